@@ -1,0 +1,65 @@
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place. Domain code asks these
+ * helpers instead of testing the dialect itself.
+ */
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder } from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** True when a write failed on a UNIQUE or PRIMARY KEY constraint, on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Adds an auto-incremented integer primary key named `id`. */
+export function withAutoId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+  return dialectOf(db) === 'postgres'
+    ? table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/**
+ * pg returns BIGINT (int8) and NUMERIC counts as strings to be safe beyond 2^53; our bigints are
+ * epoch milliseconds and row counts, far below that, so read them as numbers. Scoped to our pool
+ * rather than set globally on the pg module.
+ */
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/** Makes the database itself refuse any UPDATE that changes `column` of `table`. */
+export async function guardImmutableColumn(db: Kysely<any>, table: string, column: string): Promise<void> {
+  const name = `${table}_${column}_immutable`;
+  if (dialectOf(db) === 'postgres') {
+    await sql
+      .raw(
+        `create function ${name}() returns trigger language plpgsql as $$
+         begin
+           if new.${column} is distinct from old.${column} then
+             raise exception '${table}.${column} is immutable' using errcode = '23514';
+           end if;
+           return new;
+         end $$;
+         create trigger ${name} before update on ${table} for each row execute function ${name}();`,
+      )
+      .execute(db);
+    return;
+  }
+  await sql
+    .raw(
+      `create trigger ${name} before update of ${column} on ${table}
+       when new.${column} is not old.${column}
+       begin select raise(abort, '${table}.${column} is immutable'); end`,
+    )
+    .execute(db);
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { withAutoId } from '../dialect.js';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await withAutoId(db, db.schema.createTable('mail'))
+    .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+    .addColumn('recipient', 'varchar(320)', (c) => c.notNull())
+    .addColumn('recipient_normalized', 'varchar(320)', (c) => c.notNull())
+    .addColumn('sequence', 'integer', (c) => c.notNull())
+    .addColumn('sealed_content', 'text')
+    .addColumn('status', 'varchar(16)', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+    .addColumn('lease_owner', 'varchar(64)')
+    .addColumn('lease_until', 'bigint')
+    .addColumn('last_error', 'text')
+    .addColumn('smtp_response', 'text')
+    .addColumn('message_id', 'varchar(255)')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('sent_at', 'bigint')
+    .execute();
+  await db.schema.createIndex('mail_recipient_idx').on('mail').columns(['recipient_normalized', 'id']).execute();
+  await db.schema.createIndex('mail_due_idx').on('mail').columns(['status', 'next_attempt_at']).execute();
+
+  await withAutoId(db, db.schema.createTable('password'))
+    .addColumn('identifiant', 'varchar(10)', (c) => c.notNull().references('client.identifiant'))
+    .addColumn('hash', 'varchar(255)', (c) => c.notNull())
+    .addColumn('mail_id', 'bigint', (c) => c.references('mail.id'))
+    .addColumn('issued_at', 'bigint', (c) => c.notNull())
+    .addColumn('first_used_at', 'bigint')
+    .addColumn('retired_at', 'bigint')
+    .addColumn('retired_reason', 'varchar(16)')
+    .execute();
+  await db.schema.createIndex('password_client_idx').on('password').columns(['identifiant', 'retired_at']).execute();
+
+  await db.schema
+    .createTable('session')
+    .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('identifiant', 'varchar(10)', (c) => c.notNull().references('client.identifiant'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('ended_at', 'bigint')
+    .addColumn('end_reason', 'varchar(32)')
+    .addColumn('ip', 'varchar(64)')
+    .addColumn('user_agent', 'varchar(512)')
+    .execute();
+  await db.schema.createIndex('session_client_idx').on('session').columns(['identifiant', 'created_at']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('session').execute();
+  await db.schema.dropTable('password').execute();
+  await db.schema.dropTable('mail').execute();
+}

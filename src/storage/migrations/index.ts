@@ -1,0 +1,12 @@
+/**
+ * The one migration set, for SQLite and PostgreSQL alike. Names sort in the order they run;
+ * a migration never changes once it has shipped: add a new one instead.
+ */
+import type { Migration } from 'kysely';
+import * as clients from './0001-clients.js';
+import * as credentialsOutboxSessions from './0002-credentials-outbox-sessions.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-clients': clients,
+  '0002-credentials-outbox-sessions': credentialsOutboxSessions,
+};

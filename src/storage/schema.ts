@@ -1,0 +1,94 @@
+/**
+ * The tables as Kysely sees them. Times are integers: milliseconds since the epoch (UTC), the
+ * same on SQLite and PostgreSQL (`bigint`, parsed back to numbers in `dialect.ts`), so a test
+ * clock drives every expiry the same way on both.
+ */
+import type { Generated } from 'kysely';
+
+export type ClientStatus = 'active' | 'disabled';
+export type Civility = 'M.' | 'Mme';
+
+export interface ClientTable {
+  /** Exactly ten digits; never changes once the file exists. */
+  identifiant: string;
+  civility: Civility | null;
+  name: string;
+  /** As the firm entered it, for display and for the mail's To. */
+  email: string;
+  /** Trimmed and lower-cased: what activation matches on. */
+  email_normalized: string;
+  status: ClientStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Why a password stopped working. */
+export type PasswordRetirement = 'superseded' | 'expired';
+
+/**
+ * Every password eGEC generated. Only argon2id hashes: the clear password lives only in the
+ * (encrypted) outbox until its mail is sent. Retired rows are kept a while so the IT service can
+ * see that a client typed the password of an earlier mail.
+ */
+export interface PasswordTable {
+  id: AutoId;
+  identifiant: string;
+  hash: string;
+  /** The outbox mail that carries it. */
+  mail_id: number | null;
+  issued_at: number;
+  first_used_at: number | null;
+  retired_at: number | null;
+  retired_reason: PasswordRetirement | null;
+}
+
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed' | 'superseded';
+export type MailKind = 'credentials' | 'notice';
+
+/** The outbox: a mail is written in the same transaction as the change it announces. */
+export interface MailTable {
+  id: AutoId;
+  kind: MailKind;
+  /** As registered (display and To). */
+  recipient: string;
+  /** Trimmed, lower-cased: mails to one address go out in order, newest credentials win. */
+  recipient_normalized: string;
+  /** 1, 2, 3… per address: « Courriel n°3 ». */
+  sequence: number;
+  /** AES-256-GCM sealed message (subject, text, HTML); null once sent, failed or superseded. */
+  sealed_content: string | null;
+  status: MailStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  smtp_response: string | null;
+  message_id: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+/** Server-side sessions: only the SHA-256 of the cookie's token is stored (Lucia's design). */
+export interface SessionTable {
+  id_hash: string;
+  identifiant: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute expiry; the idle timeout is measured from last_seen_at. */
+  expires_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface Schema {
+  client: ClientTable;
+  password: PasswordTable;
+  mail: MailTable;
+  session: SessionTable;
+}
+
+export type AutoId = Generated<number>;
