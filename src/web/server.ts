@@ -1,12 +1,20 @@
 /**
  * Fastify assembly: plugins and routes, nothing else. Everything the routes need is passed in.
  */
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
 import { healthRoutes } from './routes/health.js';
+import { registerSecurityHeaders } from './security-headers.js';
+
+const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export interface ServerDeps {
   readonly config: Config;
@@ -23,6 +31,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     bodyLimit: 64 * 1024,
   });
+  const https = deps.config.http.publicUrl.protocol === 'https:';
+  await registerSecurityHeaders(app, https);
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(cookie);
+  // The CSRF secret lives in its own HttpOnly cookie; forms carry the token as `_csrf`.
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: https } });
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', index: false, maxAge: '1h' });
   healthRoutes(app, deps.db);
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send('<!doctype html><html lang="fr"><meta charset="utf-8"><title>eGEC</title><h1>eGEC</h1></html>'),
