@@ -1,6 +1,6 @@
 /** The page shell shared by every view: language, viewport for phones, one stylesheet, no inline code. */
 import { html, type SafeHtml } from '../html.js';
-import type { Texts } from '../texts/index.js';
+import type { Texts } from '../../texts/index.js';
 
 export interface PageOptions {
   readonly texts: Texts;
