@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -36,6 +37,7 @@ export interface Config {
   readonly argon2: { readonly memoryKib: number; readonly timeCost: number; readonly parallelism: number };
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
+  readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -74,6 +76,13 @@ const mailFrom = singleLine.refine((v) => /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>
 
 const integerAtLeast = (min: number) =>
   z.coerce.number({ message: `doit être un nombre entier d'au moins ${min}` }).int(`doit être un nombre entier d'au moins ${min}`).min(min, `doit être un nombre entier d'au moins ${min}`);
+
+/** A duration such as `30m`, `12h`, `365d`, as milliseconds. */
+export const duration = z.string().transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === null) ctx.addIssue({ code: 'custom', message: 'durée attendue, par exemple 90s, 30m, 12h ou 7d' });
+  return ms ?? 0;
+});
 
 const timeZoneSchema = z.string().refine((v) => {
   try {
@@ -126,6 +135,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const timeCost = check('EGEC_ARGON2_TIME_COST', integerAtLeast(2), env.EGEC_ARGON2_TIME_COST, 2);
   const parallelism = check('EGEC_ARGON2_PARALLELISM', integerAtLeast(1), env.EGEC_ARGON2_PARALLELISM, 1);
   const timeZone = check('EGEC_TIME_ZONE', timeZoneSchema, env.EGEC_TIME_ZONE, 'Europe/Paris');
+  const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', duration, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
+  const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', duration, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
 
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
   let database: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'egec.sqlite') };
@@ -147,6 +158,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
+      sessions: { idleTimeoutMs, absoluteTimeoutMs },
     }),
   };
 }

@@ -70,10 +70,15 @@ export interface MailTable {
   sent_at: number | null;
 }
 
+export type SessionSubjectKind = 'client' | 'staff';
+
 /** Server-side sessions: only the SHA-256 of the cookie's token is stored (Lucia's design). */
 export interface SessionTable {
   id_hash: string;
-  identifiant: string;
+  /** Clients and staff share the mechanism, never a session: the kind is part of every lookup. */
+  subject_kind: SessionSubjectKind;
+  /** The client's identifiant, or the staff member's id. */
+  subject_id: string;
   created_at: number;
   last_seen_at: number;
   /** Absolute expiry; the idle timeout is measured from last_seen_at. */

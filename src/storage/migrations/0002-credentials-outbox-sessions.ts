@@ -37,7 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('session')
     .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('identifiant', 'varchar(10)', (c) => c.notNull().references('client.identifiant'))
+    .addColumn('subject_kind', 'varchar(8)', (c) => c.notNull())
+    .addColumn('subject_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
@@ -46,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'varchar(64)')
     .addColumn('user_agent', 'varchar(512)')
     .execute();
-  await db.schema.createIndex('session_client_idx').on('session').columns(['identifiant', 'created_at']).execute();
+  await db.schema.createIndex('session_subject_idx').on('session').columns(['subject_kind', 'subject_id', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
