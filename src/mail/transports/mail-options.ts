@@ -14,6 +14,16 @@ export function addressOf(from: string): string {
   return /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
 
+/**
+ * One plain address, nothing a mail library would read as a list, a display name or a header
+ * (commas, brackets, quotes, spaces, line breaks): a password must reach exactly one mailbox.
+ */
+export function isSingleAddress(to: string): boolean {
+  return /^[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"()[\]\\]+$/.test(to) && to.length <= 254;
+}
+
+export const notSingleAddress = { ok: false, permanent: true, error: 'EENVELOPE: destinataire invalide (une seule adresse attendue)' } as const;
+
 export function domainOf(from: string): string {
   const address = addressOf(from);
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
@@ -23,6 +33,7 @@ export function mailOptions(message: MailMessage, from: string, now: number): Se
   return {
     from,
     to: message.to,
+    envelope: { from: addressOf(from), to: [message.to] },
     subject: message.subject,
     text: message.text,
     html: message.html,
