@@ -175,7 +175,7 @@ describe('the credentials mail through SMTP', () => {
     const { received } = await sendOne();
     const verdict = await spamAssassin(received.raw);
     expect(verdict.score, verdict.report).toBeLessThan(2);
-  });
+  }, 120_000); // SpamAssassin loads its rules in a few seconds, more on a busy machine
 
   it('the SpamAssassin check does catch spam (GTUBE)', async () => {
     const { received } = await sendOne();
@@ -183,5 +183,5 @@ describe('the credentials mail through SMTP', () => {
     // Into the text part, where a filter reads.
     const spam = Buffer.from(received.raw.toString('latin1').replace('NOTES:', `${gtube}\r\nNOTES:`), 'latin1');
     expect((await spamAssassin(spam)).score).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 });

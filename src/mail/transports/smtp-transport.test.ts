@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test-support/databases.js';
+import { verifyDkim } from '../../test-support/dkim-verify.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { startSmtpSink, type SmtpSink } from '../../test-support/smtp-sink.js';
 import type { MailMessage, MailTransport } from '../mail-message.js';
@@ -145,7 +146,7 @@ describe('SMTP transport', () => {
   });
 
   it('signs with DKIM when configured', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const keyFile = path.join(tempDir(), 'dkim.pem');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
 
@@ -158,6 +159,12 @@ describe('SMTP transport', () => {
       s: 'mail2026',
       a: 'rsa-sha256',
     });
+    expect(verifyDkim(mail!.raw, publicKey)).toEqual({ valid: true, reason: 'ok' });
+    // The check is real: a changed byte in the body, or another key, does not verify.
+    const tampered = Buffer.from(mail!.raw.toString('latin1').replace('fG69a*6jH', 'fG69a*6jX'), 'latin1');
+    expect(verifyDkim(tampered, publicKey)).toEqual({ valid: false, reason: 'body hash mismatch' });
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    expect(verifyDkim(mail!.raw, otherKey)).toEqual({ valid: false, reason: 'signature mismatch' });
   });
 
   it('does not sign without DKIM configuration', async () => {
