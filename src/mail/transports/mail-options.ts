@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage } from '../mail-message.js';
+import type { DeliveryResult, MailMessage } from '../mail-message.js';
 
 /** The address part of `Name <address>` or of a bare address. */
 export function addressOf(from: string): string {
@@ -22,7 +22,11 @@ export function isSingleAddress(to: string): boolean {
   return /^[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"()[\]\\]+$/.test(to) && to.length <= 254;
 }
 
-export const notSingleAddress = { ok: false, permanent: true, error: 'EENVELOPE: destinataire invalide (une seule adresse attendue)' } as const;
+export const notSingleAddress: DeliveryResult = {
+  ok: false,
+  permanent: true,
+  error: 'EENVELOPE: destinataire invalide (une seule adresse attendue)',
+};
 
 export function domainOf(from: string): string {
   const address = addressOf(from);
