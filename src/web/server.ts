@@ -30,6 +30,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     bodyLimit: 64 * 1024,
+    // request.ip comes from X-Forwarded-For only when the sender is a trusted proxy (EGEC_TRUST_PROXY).
+    trustProxy: typeof deps.config.http.trustProxy === 'boolean' ? deps.config.http.trustProxy : [...deps.config.http.trustProxy],
   });
   const https = deps.config.http.publicUrl.protocol === 'https:';
   await registerSecurityHeaders(app, https);
