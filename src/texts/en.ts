@@ -19,4 +19,10 @@ export const en: Texts = {
     retryCarefully: 'Try again, taking care to type the email address correctly.',
     contactIt: 'If the problem persists, contact the IT Service.',
   },
+  security: {
+    refusedTitle: 'Request refused',
+    crossSite: 'This request did not come from an eGEC page, so it was refused. Open eGEC at its usual address and try again.',
+    accountLocked: 'Account temporarily locked after several failed attempts.',
+    accountLockedHelp: 'Try again later, or request a new password in the Account activation panel: the account will be unlocked.',
+  },
 };
