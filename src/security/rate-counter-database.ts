@@ -52,7 +52,7 @@ function outcome(allowed: boolean, windowEndsAt: number, now: number): RateOutco
   return allowed ? { allowed: true } : { allowed: false, retryAfterMs: windowEndsAt - now };
 }
 
-/** Deletes counters whose window has ended; run it now and then (the worker does). */
+/** Deletes counters whose window has ended; to be run now and then (e.g. hourly by the worker). */
 export async function purgeRateCounters(db: Db, clock: Clock): Promise<number> {
   const result = await db.deleteFrom('rate_counter').where('window_ends_at', '<=', clock.now()).executeTakeFirst();
   return Number(result.numDeletedRows);

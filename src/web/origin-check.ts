@@ -7,6 +7,7 @@
  * remains the rule for every form. GET and HEAD never change state, so links from elsewhere work.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { escapeLogText } from '../logging.js';
 import { pickLocale, textsFor } from '../texts/index.js';
 import { html } from './html.js';
 import { layout } from './views/layout.js';
@@ -16,7 +17,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerOriginCheck(app: FastifyInstance, publicUrl: URL): void {
   app.addHook('preHandler', async (request, reply) => {
     if (!STATE_CHANGING.has(request.method) || isSameOrigin(request, publicUrl)) return;
-    request.log.warn({ origin: request.headers.origin, secFetchSite: request.headers['sec-fetch-site'] }, 'cross-site request refused');
+    const { origin = '', 'sec-fetch-site': site = '' } = request.headers;
+    request.log.warn({ origin: escapeLogText(origin), secFetchSite: escapeLogText(String(site)) }, 'cross-site request refused');
     const texts = textsFor(pickLocale(undefined, request.headers['accept-language']));
     const page = layout({
       texts,
