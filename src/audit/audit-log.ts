@@ -30,7 +30,6 @@ export type AuditEvent =
   | { readonly type: 'staff.action'; readonly staffId: string; readonly action: string; readonly identifiant?: string; readonly detail?: { readonly [key: string]: Json } };
 
 export type AuditType = AuditEvent['type'];
-export const auditTypes: readonly AuditType[] = ['login.succeeded', 'login.failed', 'activation.requested', 'mail.status', 'session.ended', 'staff.action'];
 
 /** Where the request came from; absent for the worker and the CLI. */
 export interface AuditContext {
@@ -100,7 +99,7 @@ function split(event: AuditEvent): { identifiants: string[]; subject?: string; d
     case 'session.ended':
       return { identifiants: [event.identifiant], detail: { reason: event.reason } };
     case 'staff.action':
-      return { identifiants: event.identifiant === undefined ? [] : [event.identifiant], detail: { action: event.action, ...event.detail } };
+      return { identifiants: event.identifiant === undefined ? [] : [event.identifiant], detail: { ...event.detail, action: event.action } };
   }
 }
 
