@@ -7,9 +7,12 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { parseDuration, parseRateRule, type RateRule } from './duration.js';
+
+export type { RateRule };
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -25,6 +28,8 @@ export interface Config {
     readonly port: number;
     /** The address clients are given (in the mail); https turns on Secure cookies. */
     readonly publicUrl: URL;
+    /** Whose X-Forwarded-For to believe: nobody (false), everybody (true), or these addresses/CIDRs. */
+    readonly trustProxy: boolean | readonly string[];
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly mail: {
@@ -42,6 +47,17 @@ export interface Config {
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
   readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
+  /** Shared rate-limit counters live here when set; otherwise in the database. */
+  readonly redisUrl: URL | undefined;
+  readonly limits: {
+    readonly activationPerEmail: RateRule;
+    readonly activationPerIp: RateRule;
+    readonly loginPerIp: RateRule;
+  };
+  /** Per identifiant: lock after `after` consecutive failures, for `firstMs`, doubling up to `maxMs`. */
+  readonly loginLock: { readonly after: number; readonly firstMs: number; readonly maxMs: number };
+  /** Audit events older than this are purged (`egec audit purge`). */
+  readonly auditRetentionMs: number;
 }
 
 export interface DkimConfig {
@@ -87,13 +103,6 @@ const mailFrom = singleLine.refine((v) => /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>
 const integerAtLeast = (min: number) =>
   z.coerce.number({ message: `doit être un nombre entier d'au moins ${min}` }).int(`doit être un nombre entier d'au moins ${min}`).min(min, `doit être un nombre entier d'au moins ${min}`);
 
-/** A duration such as `30m`, `12h`, `365d`, as milliseconds. */
-export const duration = z.string().transform((v, ctx) => {
-  const ms = parseDuration(v);
-  if (ms === null) ctx.addIssue({ code: 'custom', message: 'durée attendue, par exemple 90s, 30m, 12h ou 7d' });
-  return ms ?? 0;
-});
-
 const timeZoneSchema = z.string().refine((v) => {
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: v });
@@ -120,6 +129,49 @@ function dkimKeyProblem(file: string): string | undefined {
   } catch {
     return 'le fichier ne contient pas de clé privée PEM';
   }
+}
+
+const redisUrlSchema = z.string().refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), {
+  message: 'doit être une adresse redis:// ou rediss://',
+});
+
+const durationSchema = z.string().transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'durée attendue, ex. 90s, 15min, 1h, 365d' });
+  return ms ?? 0;
+});
+
+const rateRuleSchema = z.string().transform((v, ctx) => {
+  const rule = parseRateRule(v);
+  if (rule === undefined) ctx.addIssue({ code: 'custom', message: 'attendu « nombre/durée », ex. 5/1h ou 50/15min' });
+  return rule ?? { points: 1, windowMs: 1 };
+});
+
+// NIST SP 800-63B: no more than 100 consecutive failed attempts on one account.
+const lockAfterSchema = z.coerce
+  .number({ message: 'doit être un nombre entier entre 1 et 100' })
+  .int('doit être un nombre entier entre 1 et 100')
+  .min(1, 'doit être un nombre entier entre 1 et 100')
+  .max(100, 'doit être un nombre entier entre 1 et 100 (NIST SP 800-63B)');
+
+const trustProxySchema = z.string().transform((v, ctx): boolean | string[] => {
+  const lowered = v.toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(lowered)) return true;
+  if (['false', 'no', 'off', '0'].includes(lowered)) return false;
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined || entries.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `true, false, ou adresses IP / CIDR séparées par des virgules${bad ? ` (« ${bad} » illisible)` : ''}` });
+  }
+  return entries;
+});
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function publicHostname(url: string): string {
@@ -164,10 +216,26 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const timeCost = check('EGEC_ARGON2_TIME_COST', integerAtLeast(2), env.EGEC_ARGON2_TIME_COST, 2);
   const parallelism = check('EGEC_ARGON2_PARALLELISM', integerAtLeast(1), env.EGEC_ARGON2_PARALLELISM, 1);
   const timeZone = check('EGEC_TIME_ZONE', timeZoneSchema, env.EGEC_TIME_ZONE, 'Europe/Paris');
-  const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', duration, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
-  const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', duration, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
+  const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', durationSchema, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
+  const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', durationSchema, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
 
   const dkim = loadDkim(env, cwd, errors, check);
+  const trustProxy = check('EGEC_TRUST_PROXY', trustProxySchema, env.EGEC_TRUST_PROXY, false);
+  const redisUrl = check('EGEC_REDIS_URL', redisUrlSchema, env.EGEC_REDIS_URL, undefined);
+  const limits = {
+    activationPerEmail: check('EGEC_LIMIT_ACTIVATION_EMAIL', rateRuleSchema, env.EGEC_LIMIT_ACTIVATION_EMAIL, { points: 5, windowMs: 3_600_000 }),
+    activationPerIp: check('EGEC_LIMIT_ACTIVATION_IP', rateRuleSchema, env.EGEC_LIMIT_ACTIVATION_IP, { points: 20, windowMs: 3_600_000 }),
+    loginPerIp: check('EGEC_LIMIT_LOGIN_IP', rateRuleSchema, env.EGEC_LIMIT_LOGIN_IP, { points: 50, windowMs: 900_000 }),
+  };
+  const loginLock = {
+    after: check('EGEC_LOGIN_LOCK_AFTER', lockAfterSchema, env.EGEC_LOGIN_LOCK_AFTER, 10),
+    firstMs: check('EGEC_LOGIN_LOCK_FIRST', durationSchema, env.EGEC_LOGIN_LOCK_FIRST, 60_000),
+    maxMs: check('EGEC_LOGIN_LOCK_MAX', durationSchema, env.EGEC_LOGIN_LOCK_MAX, 900_000),
+  };
+  if (loginLock.maxMs < loginLock.firstMs) {
+    errors.push('EGEC_LOGIN_LOCK_MAX: doit être au moins égal à EGEC_LOGIN_LOCK_FIRST');
+  }
+  const auditRetentionMs = check('EGEC_AUDIT_RETENTION', durationSchema, env.EGEC_AUDIT_RETENTION, 365 * 86_400_000);
 
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
   let database: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'egec.sqlite') };
@@ -183,13 +251,17 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
     config: deepFreeze({
       database,
       dataDir,
-      http: { host, port: portValue, publicUrl: new URL(publicUrl) },
+      http: { host, port: portValue, publicUrl: new URL(publicUrl), trustProxy },
       logLevel: level,
       mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim },
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
       sessions: { idleTimeoutMs, absoluteTimeoutMs },
+      redisUrl: redisUrl === undefined ? undefined : new URL(redisUrl),
+      limits,
+      loginLock,
+      auditRetentionMs,
     }),
   };
 }

@@ -18,3 +18,12 @@ export const REDACTED_PATHS = [
 export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[masqué]' } }, destination);
 }
+
+/**
+ * Makes a user-supplied string safe for a log line: CR, LF and every other control character
+ * (C0, DEL, C1, Unicode line/paragraph separators) become visible `\uXXXX` escapes, so nobody can
+ * forge an extra log entry or hide one with a terminal escape sequence.
+ */
+export function escapeLogText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

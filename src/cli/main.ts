@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `egec` command: every subcommand has --help, exits 0 on success and 1 with one line on error. */
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit.js';
 import { clientCommand } from './commands/client.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
@@ -14,6 +15,7 @@ export function buildProgram(ctx: CliContext): Command {
   serveCommand(program, ctx);
   migrateCommand(program, ctx);
   clientCommand(program, ctx);
+  auditCommand(program, ctx);
   return program;
 }
 

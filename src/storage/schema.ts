@@ -89,11 +89,51 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/**
+ * Fixed-window rate-limit counters (when Redis is not configured). `key` is a SHA-256 of what is
+ * counted (an email, an IP address), never the value itself.
+ */
+export interface RateCounterTable {
+  bucket: string;
+  key: string;
+  points: number;
+  window_ends_at: number;
+}
+
+/**
+ * Consecutive failed logins per identifiant (known or not). A row exists only while there are
+ * failures; a success or a new activation deletes it.
+ */
+export interface LoginLockTable {
+  identifiant: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+/** Who did what, when, from where. Never a password; unknown emails only as a keyed hash. */
+export interface AuditEventTable {
+  id: AutoId;
+  at: number;
+  type: string;
+  identifiant: string | null;
+  staff_id: string | null;
+  /** HMAC-SHA256 of an email or identifiant typed by someone, to group repeated tries. */
+  subject_hash: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object. */
+  detail: string;
+}
+
 export interface Schema {
   client: ClientTable;
   password: PasswordTable;
   mail: MailTable;
   session: SessionTable;
+  rate_counter: RateCounterTable;
+  login_lock: LoginLockTable;
+  audit_event: AuditEventTable;
 }
 
 export type AutoId = Generated<number>;

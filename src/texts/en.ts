@@ -41,4 +41,10 @@ export const en: Texts = {
     thanks: 'Thank you.',
     footer: '*** AUTOMATIC MESSAGE FROM THE SERVER. DO NOT REPLY TO THIS EMAIL ***',
   },
+  security: {
+    refusedTitle: 'Request refused',
+    crossSite: 'This request did not come from an eGEC page, so it was refused. Open eGEC at its usual address and try again.',
+    accountLocked: 'Account temporarily locked after several failed attempts.',
+    accountLockedHelp: 'Try again later, or request a new password in the Account activation panel: the account will be unlocked.',
+  },
 };

@@ -47,6 +47,13 @@ export const fr = {
     thanks: 'Merci.',
     footer: '*** MESSAGE AUTOMATIQUE DU SERVEUR. NE PAS RÉPONDRE À CE COURRIEL ***',
   },
+  security: {
+    refusedTitle: 'Demande refusée',
+    crossSite: "Cette demande ne vient pas d'une page d'eGEC ; elle a été refusée. Ouvrez eGEC à son adresse habituelle, puis recommencez.",
+    accountLocked: 'Compte temporairement bloqué après plusieurs essais infructueux.',
+    accountLockedHelp:
+      'Réessayez plus tard, ou demandez un nouveau mot-de-passe dans le pavé Activation du compte : le compte sera débloqué.',
+  },
 } as const;
 
 type Widen<T> = T extends string

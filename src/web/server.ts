@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
+import { registerOriginCheck } from './origin-check.js';
 import { healthRoutes } from './routes/health.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
@@ -30,9 +31,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     bodyLimit: 64 * 1024,
+    // request.ip comes from X-Forwarded-For only when the sender is a trusted proxy (EGEC_TRUST_PROXY).
+    trustProxy: typeof deps.config.http.trustProxy === 'boolean' ? deps.config.http.trustProxy : [...deps.config.http.trustProxy],
   });
   const https = deps.config.http.publicUrl.protocol === 'https:';
   await registerSecurityHeaders(app, https);
+  registerOriginCheck(app, deps.config.http.publicUrl);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(cookie);
   // The CSRF secret lives in its own HttpOnly cookie; forms carry the token as `_csrf`.
