@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, tempDir, type TestDatabase } from '../test-support/databases.js';
-import { runEgec } from '../test-support/egec-binary.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, tempDir } from '../test-support/databases.js';
+import { egecOnFreshDatabase, runEgec } from '../test-support/egec-binary.js';
 
 // Every test spawns the real binary (a Node start each time): generous time on a loaded machine.
 const slow = { timeout: 120_000 };
@@ -30,18 +29,7 @@ describe.concurrent('egec --help', slow, () => {
 });
 
 describe.each(dialects)('egec on %s', slow, (kind) => {
-  let t: TestDatabase;
-  let env: Record<string, string>;
-  const dir = tempDir();
-  beforeAll(async () => {
-    t = await freshDatabase(kind, { migrate: false });
-    env = { EGEC_DATABASE_URL: t.url, EGEC_DATA_DIR: dir, EGEC_LOG_LEVEL: 'silent' };
-  });
-  afterAll(async () => {
-    await t?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const egec = (...args: string[]) => runEgec(args, env);
+  const { egec } = egecOnFreshDatabase(kind);
 
   it('migrate applies the schema once', async () => {
     expect(await egec('migrate')).toEqual({ code: 0, stdout: 'Migrations appliquées : 0001-clients, 0002-credentials-outbox-sessions\n', stderr: '' });

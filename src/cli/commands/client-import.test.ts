@@ -1,29 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, tempDir, type TestDatabase } from '../../test-support/databases.js';
-import { runEgec } from '../../test-support/egec-binary.js';
+import { describe, expect, it } from 'vitest';
+import { dialects } from '../../test-support/databases.js';
+import { egecOnFreshDatabase } from '../../test-support/egec-binary.js';
 
 // Every test spawns the real binary (a Node start each time): generous time on a loaded machine.
 describe.each(dialects)('egec client import on %s', { timeout: 120_000 }, (kind) => {
-  let t: TestDatabase;
-  let env: Record<string, string>;
-  const dir = tempDir();
-  beforeAll(async () => {
-    t = await freshDatabase(kind, { migrate: false });
-    env = { EGEC_DATABASE_URL: t.url, EGEC_DATA_DIR: dir, EGEC_LOG_LEVEL: 'silent' };
-  });
-  afterAll(async () => {
-    await t?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const egec = (...args: string[]) => runEgec(args, env);
-  const file = (name: string, bytes: Uint8Array | string) => {
-    const target = path.join(dir, name);
-    fs.writeFileSync(target, bytes);
-    return target;
-  };
+  const { dir, egec, file } = egecOnFreshDatabase(kind);
 
   it('client import applies a Windows-1252 file and prints the summary', async () => {
     const csv = file('clients.csv', iconv.encode('Identifiant;Civilité;Nom;Courriel\r\n0123456789;M.;Dupont & Fils;Jean.Dupont@ex.fr\r\n2000000001;Mme;Lefèvre;l@ex.fr\r\n2000000002;M.;Müller;m@ex.de\r\n', 'windows-1252'));
