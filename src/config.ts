@@ -183,7 +183,7 @@ export function parseDatabaseUrl(value: string, cwd: string): DatabaseTarget | s
   if (/^postgres(ql)?:\/\//i.test(value)) {
     return URL.canParse(value) ? { kind: 'postgres', url: value } : 'adresse PostgreSQL illisible';
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+  if (/^(?!sqlite:)[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     return 'doit commencer par postgres:// ou postgresql://, ou être un chemin de fichier SQLite';
   }
   const file = value.replace(/^sqlite:(\/\/)?/i, '');

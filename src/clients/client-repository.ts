@@ -34,6 +34,8 @@ export type CreateClientResult =
   | { ok: false; reason: 'identifiant-taken' };
 
 const RANDOM_ATTEMPTS = 20;
+/** Rows per statement: 8 values each stays far below both databases' bound-parameter limits. */
+const UPSERT_CHUNK = 500;
 
 /** Creates a file under the firm's identifiant, or under a random unused one when none is given. */
 export async function createClient(
@@ -70,6 +72,17 @@ export async function findClientsByEmail(db: Db, email: string): Promise<ClientF
     .orderBy('identifiant')
     .execute();
   return rows.map(fromRow);
+}
+
+/** Which of these identifiants already have a file. */
+export async function existingIdentifiants(db: Db, identifiants: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < identifiants.length; start += UPSERT_CHUNK) {
+    const chunk = identifiants.slice(start, start + UPSERT_CHUNK);
+    const rows = await db.selectFrom('client').select('identifiant').where('identifiant', 'in', chunk).execute();
+    for (const row of rows) found.add(row.identifiant);
+  }
+  return found;
 }
 
 export interface ListOptions {
@@ -116,7 +129,10 @@ export interface UpsertSummary {
   unchanged: number;
 }
 
-const UPSERT_CHUNK = 500;
+export interface UpsertOptions {
+  /** Count what would change, write nothing. */
+  readonly dryRun?: boolean;
+}
 
 /**
  * Creates or updates files by identifiant, all in one transaction: either every row lands or
@@ -127,6 +143,7 @@ export async function upsertClients(
   clock: Clock,
   rows: ReadonlyArray<ClientFields & { identifiant: string }>,
   onProgress: (done: number) => void = () => {},
+  { dryRun = false }: UpsertOptions = {},
 ): Promise<UpsertSummary> {
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
   const now = clock.now();
@@ -148,7 +165,7 @@ export async function upsertClients(
           writes.push({ ...toRow(row.identifiant, row, before?.createdAt ?? now), status: before?.status ?? 'active', updated_at: now });
         }
       }
-      if (writes.length > 0) {
+      if (writes.length > 0 && !dryRun) {
         await tx
           .insertInto('client')
           .values(writes)

@@ -10,6 +10,7 @@ import {
   type ClientFile,
 } from '../../clients/client-repository.js';
 import { CliFailure, requireConfig, withDatabase, type CliContext } from '../runtime.js';
+import { clientImportCommand } from './client-import.js';
 
 export function clientCommand(program: Command, ctx: CliContext): void {
   const client = program.command('client').description('dossiers clients : ajout, import, consultation, modification');
@@ -33,6 +34,8 @@ export function clientCommand(program: Command, ctx: CliContext): void {
       if (!created.ok) throw new CliFailure(`l'identifiant ${identifiant ?? ''} existe déjà`.replace('  ', ' '));
       ctx.out(created.client.identifiant);
     });
+
+  clientImportCommand(client, ctx);
 
   client
     .command('show')

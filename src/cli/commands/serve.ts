@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging.js';
 import { openDatabase } from '../../storage/database.js';
-import { buildServer } from '../../web/server.js';
 import { migrateOrFail, requireConfig, type CliContext } from '../runtime.js';
 
 export function serveCommand(program: Command, ctx: CliContext): void {
@@ -13,9 +12,16 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       const logger = createLogger(config.logLevel);
       const db = openDatabase(config.database);
       await migrateOrFail(db);
+      // Loaded here so that the other commands start without the web stack.
+      const { buildServer } = await import('../../web/server.js');
       const app = await buildServer({ config, db, clock: ctx.clock, logger });
 
       let stopping = false;
+      // Answers sent while stopping close their connection: otherwise a keep-alive client holds
+      // the process open until Node's keep-alive timeout, after its request has completed.
+      app.addHook('onSend', async (_request, reply) => {
+        if (stopping) reply.header('connection', 'close');
+      });
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;

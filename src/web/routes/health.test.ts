@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logging.js';
+import { dialects, freshDatabase, tempDir, type TestDatabase } from '../../test-support/databases.js';
+import { ManualClock } from '../../test-support/manual-clock.js';
+import { buildServer } from '../server.js';
+
+describe.each(dialects)('health routes on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.destroy();
+  });
+
+  async function server() {
+    const loaded = loadConfig({ EGEC_DATA_DIR: tempDir(), EGEC_DATABASE_URL: t.url });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    return buildServer({ config: loaded.config, db: t.db, clock: new ManualClock(), logger: createLogger('silent') });
+  }
+
+  it('/healthz answers 200 and is never cached', async () => {
+    const app = await server();
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+    expect(response.headers['cache-control']).toBe('no-store');
+    await app.close();
+  });
+
+  it('/readyz answers 200 while the database answers, 503 once it is closed', async () => {
+    const app = await server();
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+    await t.db.destroy();
+    const gone = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(gone.statusCode).toBe(503);
+    expect(gone.json()).toEqual({ status: 'database unreachable' });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await app.close();
+  });
+});
