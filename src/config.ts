@@ -29,7 +29,15 @@ export interface Config {
     readonly smtpUrl: URL | undefined;
     /** From header, e.g. `Cabinet Exemple <ne-pas-repondre@egec.pro>`. */
     readonly from: string;
+    /** How long the delivery worker keeps retrying a mail before marking it failed. */
+    readonly retryWindowMs: number;
+    /** How long a worker owns a mail it is sending; renewed while the send lasts. */
+    readonly leaseMs: number;
+    /** Mails one worker sends at once (to distinct addresses). */
+    readonly concurrency: number;
   };
+  /** EGEC_SECRET: the master secret; absent = the key file `<dataDir>/secret.key`. Never logged. */
+  readonly secret: string | undefined;
   /** Shown after « contacter le Service IT » (phone, address, hours). */
   readonly supportContact: string;
   /** argon2id cost; defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
@@ -75,6 +83,23 @@ const mailFrom = singleLine.refine((v) => /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>
 const integerAtLeast = (min: number) =>
   z.coerce.number({ message: `doit être un nombre entier d'au moins ${min}` }).int(`doit être un nombre entier d'au moins ${min}`).min(min, `doit être un nombre entier d'au moins ${min}`);
 
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `90m`, `24h`, `2d` → milliseconds, between `min` and `max`. */
+const duration = (min: number, max: number, hint: string) =>
+  z
+    .string()
+    .regex(/^\d{1,6}\s*[smhd]$/, `durée attendue, ex. ${hint} (s, m, h ou d)`)
+    .transform((v) => Number(v.slice(0, -1).trim()) * DURATION_UNITS[v.slice(-1)]!)
+    .refine((ms) => ms >= min && ms <= max, `doit être entre ${formatDuration(min)} et ${formatDuration(max)}`);
+
+function formatDuration(ms: number): string {
+  const [unit, size] = Object.entries(DURATION_UNITS).reverse().find(([, size]) => ms % size === 0) ?? ['s', 1_000];
+  return `${ms / size}${unit}`;
+}
+
+const secretSchema = z.string().min(32, 'au moins 32 caractères (ex. `openssl rand -base64 32`)');
+
 const timeZoneSchema = z.string().refine((v) => {
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: v });
@@ -109,7 +134,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
     if (value === undefined) return fallback;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    errors.push(`${name}: ${parsed.error.issues[0]?.message ?? 'valeur invalide'} (reçu « ${printable(value)} »)`);
+    // A secret is never echoed, not even a bad one.
+    const received = name === 'EGEC_SECRET' ? '' : ` (reçu « ${printable(value)} »)`;
+    errors.push(`${name}: ${parsed.error.issues[0]?.message ?? 'valeur invalide'}${received}`);
     return fallback;
   };
 
@@ -125,6 +152,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const memoryKib = check('EGEC_ARGON2_MEMORY_KIB', integerAtLeast(19_456), env.EGEC_ARGON2_MEMORY_KIB, 19_456);
   const timeCost = check('EGEC_ARGON2_TIME_COST', integerAtLeast(2), env.EGEC_ARGON2_TIME_COST, 2);
   const parallelism = check('EGEC_ARGON2_PARALLELISM', integerAtLeast(1), env.EGEC_ARGON2_PARALLELISM, 1);
+  const retryWindowMs = check('EGEC_MAIL_RETRY_WINDOW', duration(60_000, 30 * 86_400_000, '24h'), env.EGEC_MAIL_RETRY_WINDOW, 86_400_000);
+  const leaseMs = check('EGEC_MAIL_LEASE', duration(1_000, 3_600_000, '30s'), env.EGEC_MAIL_LEASE, 30_000);
+  const concurrency = check('EGEC_MAIL_CONCURRENCY', integerAtLeast(1).max(64, 'doit être au plus 64'), env.EGEC_MAIL_CONCURRENCY, 4);
+  const secret = check('EGEC_SECRET', secretSchema, env.EGEC_SECRET, undefined);
   const timeZone = check('EGEC_TIME_ZONE', timeZoneSchema, env.EGEC_TIME_ZONE, 'Europe/Paris');
 
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
@@ -143,7 +174,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       dataDir,
       http: { host, port: portValue, publicUrl: new URL(publicUrl) },
       logLevel: level,
-      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from },
+      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, retryWindowMs, leaseMs, concurrency },
+      secret,
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
