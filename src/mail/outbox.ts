@@ -7,6 +7,7 @@
  * unique index on (recipient_normalized, sequence) is the last guard).
  */
 import type { Transaction } from 'kysely';
+import { normalizeEmail } from '../clients/client-fields.js';
 import type { Clock } from '../clock.js';
 import type { Schema, MailKind } from '../storage/schema.js';
 import type { ContentSealer } from './content-sealer.js';
@@ -16,10 +17,6 @@ export type Tx = Transaction<Schema>;
 
 /** Mails still to be delivered; the others (sent, failed, superseded) are final. */
 export const PENDING_STATUSES = ['queued', 'sending', 'retrying'] as const;
-
-export function normalizeRecipient(address: string): string {
-  return address.trim().toLowerCase();
-}
 
 /** 1 for an address's first mail, then 2, 3…: the number the mail shows. */
 export async function nextSequence(tx: Tx, recipientNormalized: string): Promise<number> {
@@ -51,7 +48,8 @@ export async function enqueueMail(
     .values({
       kind: mail.kind,
       recipient: mail.recipient,
-      recipient_normalized: normalizeRecipient(mail.recipient),
+      // The same normalization as client files, so a mail's address matches `client.email_normalized`.
+      recipient_normalized: normalizeEmail(mail.recipient),
       sequence: mail.sequence,
       sealed_content: sealer.seal(JSON.stringify(mail.message)),
       status: 'queued',
