@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../logging.js';
-import { openDatabase } from '../../storage/database.js';
 import { buildServer } from '../../web/server.js';
 import { startMailDelivery } from '../mail-delivery.js';
-import { migrateOrFail, requireConfig, type CliContext } from '../runtime.js';
+import { openService, type CliContext } from '../runtime.js';
 
 export function serveCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description("lance le serveur web et l'envoi des courriels (migre la base au démarrage)")
     .action(async () => {
-      const config = requireConfig(ctx.env);
-      const logger = createLogger(config.logLevel);
-      const db = openDatabase(config.database);
-      await migrateOrFail(db);
+      const { config, logger, db } = await openService(ctx);
       // First: a missing or unreadable master key stops the start before anything listens.
       const delivery = startMailDelivery({ config, db, clock: ctx.clock, logger });
       const app = await buildServer({ config, db, clock: ctx.clock, logger });

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../logging.js';
-import { openDatabase } from '../../storage/database.js';
 import { startMailDelivery } from '../mail-delivery.js';
-import { migrateOrFail, requireConfig, type CliContext } from '../runtime.js';
+import { openService, type CliContext } from '../runtime.js';
 
 /** `egec worker`: mail delivery alone, e.g. a second process beside `egec serve` on PostgreSQL. */
 export function workerCommand(program: Command, ctx: CliContext): void {
@@ -10,10 +8,7 @@ export function workerCommand(program: Command, ctx: CliContext): void {
     .command('worker')
     .description("envoie les courriels de la file d'envoi, sans serveur web (plusieurs peuvent tourner ensemble)")
     .action(async () => {
-      const config = requireConfig(ctx.env);
-      const logger = createLogger(config.logLevel);
-      const db = openDatabase(config.database);
-      await migrateOrFail(db);
+      const { config, logger, db } = await openService(ctx);
       const delivery = startMailDelivery({ config, db, clock: ctx.clock, logger });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
