@@ -2,7 +2,7 @@
  * Everything that differs between SQLite and PostgreSQL, in one place. Domain code asks these
  * helpers instead of testing the dialect itself.
  */
-import { Kysely, PostgresAdapter, sql, type CreateTableBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type SelectQueryBuilder } from 'kysely';
 import pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -16,6 +16,16 @@ export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Makes a SELECT safe for several workers claiming rows at once. PostgreSQL locks the chosen rows
+ * and skips rows another worker has locked (`FOR UPDATE SKIP LOCKED`), so two workers never claim
+ * one row and neither waits for the other. SQLite has a single writer at a time: the claiming
+ * UPDATE that wraps this SELECT is already exclusive, and SQLite has no such clause.
+ */
+export function claimable<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
 
 /** Adds an auto-incremented integer primary key named `id`. */
@@ -62,4 +72,14 @@ export async function guardImmutableColumn(db: Kysely<any>, table: string, colum
        begin select raise(abort, '${table}.${column} is immutable'); end`,
     )
     .execute(db);
+}
+
+/**
+ * Locks the selected rows until the transaction ends (PostgreSQL `FOR UPDATE`), so two requests
+ * for the same rows run one after the other. SQLite has no row locks and needs none: a write
+ * transaction holds the whole file, and Kysely's SQLite driver runs one transaction at a time on
+ * its single connection.
+ */
+export function lockedForUpdate<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
 }

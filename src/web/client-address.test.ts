@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createLogger } from '../logging.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { systemClock } from '../clock.js';
-import { buildServer } from './server.js';
+import { webServerFor } from '../test-support/test-portal.js';
 
 // The server as `egec serve` builds it, with a route that shows what it believes the client's address is.
 async function serverTrusting(trustProxy: string | undefined): Promise<{ app: FastifyInstance; db: Db }> {
   const result = loadConfig({ EGEC_DATABASE_URL: ':memory:', EGEC_TRUST_PROXY: trustProxy, EGEC_PUBLIC_URL: 'https://portail.example.fr' });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   const db = openDatabase(result.config.database);
-  const app = await buildServer({ config: result.config, db, clock: systemClock, logger: createLogger('silent') });
+  const app = await webServerFor(result.config, db, systemClock);
   app.get('/ip', async (request) => request.ip);
   app.post('/ip', async (request) => request.ip);
   await app.ready();

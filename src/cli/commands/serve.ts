@@ -1,20 +1,27 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../logging.js';
-import { openDatabase } from '../../storage/database.js';
-import { migrateOrFail, requireConfig, type CliContext } from '../runtime.js';
+import { MAILBOX_PATH } from '../../web/views/mailbox-page.js';
+import { requireMasterKey, startMailDelivery } from '../mail-delivery.js';
+import { openService, type CliContext } from '../runtime.js';
 
 export function serveCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('lance le serveur web (migre la base au démarrage)')
+    .description("lance le serveur web et l'envoi des courriels (migre la base au démarrage)")
     .action(async () => {
-      const config = requireConfig(ctx.env);
-      const logger = createLogger(config.logLevel);
-      const db = openDatabase(config.database);
-      await migrateOrFail(db);
+      const { config, logger, db } = await openService(ctx);
+      // First: a missing or unreadable master key stops the start before anything listens.
+      const masterKey = requireMasterKey(config, logger);
+      const delivery = startMailDelivery({ config, db, clock: ctx.clock, logger, masterKey });
+      if (config.mail.smtpUrl === undefined) {
+        logger.warn(
+          { mailbox: new URL(MAILBOX_PATH, config.http.publicUrl).href },
+          'POUR ESSAYER eGEC SEULEMENT : aucun serveur SMTP (EGEC_SMTP_URL), les courriels restent dans la boîte aux lettres intégrée, qui montre les mots de passe (ouverte à cette machine seulement)',
+        );
+      }
       // Loaded here so that the other commands start without the web stack.
-      const { buildServer } = await import('../../web/server.js');
-      const app = await buildServer({ config, db, clock: ctx.clock, logger });
+      const [{ assembleWeb }, { buildServer }] = await Promise.all([import('../../app.js'), import('../../web/server.js')]);
+      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake() });
+      const app = await buildServer({ ...web, logger });
 
       let stopping = false;
       // Answers sent while stopping close their connection: otherwise a keep-alive client holds
@@ -27,6 +34,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         stopping = true;
         logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours');
         await app.close();
+        await delivery.stop();
         await db.destroy();
         logger.info('arrêté');
       };

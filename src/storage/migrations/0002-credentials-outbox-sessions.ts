@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withAutoId } from '../dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -20,8 +20,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('sent_at', 'bigint')
     .execute();
+  // Per-address order (« Courriel n°3 ») and the worker's "no older unfinished mail" check.
   await db.schema.createIndex('mail_recipient_idx').on('mail').columns(['recipient_normalized', 'id']).execute();
-  await db.schema.createIndex('mail_due_idx').on('mail').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('mail_sequence_idx').on('mail').columns(['recipient_normalized', 'sequence']).unique().execute();
+  // The worker's claim walks due mails in order and stops at its limit (see outbox-claims.ts); the
+  // predicate is a literal so both databases can match it to the query's own.
+  await db.schema
+    .createIndex('mail_due_idx')
+    .on('mail')
+    .columns(['next_attempt_at', 'id'])
+    .where(sql<boolean>`status in ('queued', 'retrying')`)
+    .execute();
+  await db.schema.createIndex('mail_lease_idx').on('mail').column('lease_until').where(sql<boolean>`status = 'sending'`).execute();
 
   await withAutoId(db, db.schema.createTable('password'))
     .addColumn('identifiant', 'varchar(10)', (c) => c.notNull().references('client.identifiant'))
@@ -32,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('retired_at', 'bigint')
     .addColumn('retired_reason', 'varchar(16)')
     .execute();
+  // The worker asks, before sending, whether a mail's passwords are still live.
+  await db.schema.createIndex('password_mail_idx').on('password').column('mail_id').execute();
   await db.schema.createIndex('password_client_idx').on('password').columns(['identifiant', 'retired_at']).execute();
 
   await db.schema

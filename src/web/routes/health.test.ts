@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logging.js';
 import { dialects, freshDatabase, tempDir, type TestDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
-import { buildServer } from '../server.js';
+import { webServerFor } from '../../test-support/test-portal.js';
 
 describe.each(dialects)('health routes on %s', (kind) => {
   let t: TestDatabase;
@@ -17,7 +16,7 @@ describe.each(dialects)('health routes on %s', (kind) => {
   async function server() {
     const loaded = loadConfig({ EGEC_DATA_DIR: tempDir(), EGEC_DATABASE_URL: t.url });
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    return buildServer({ config: loaded.config, db: t.db, clock: new ManualClock(), logger: createLogger('silent') });
+    return webServerFor(loaded.config, t.db, new ManualClock());
   }
 
   it('/healthz answers 200 and is never cached', async () => {

@@ -1,0 +1,52 @@
+/**
+ * Composition of the web side: from the configuration and the infrastructure (database, clock,
+ * master key, a way to wake the mail worker) to `WebDeps`, each domain function bound to its real
+ * dependencies (argon2id hasher, password generator, outbox sealer, the memo's mail). `egec serve`
+ * and the end-to-end tests assemble eGEC through here, so they run the same wiring.
+ */
+import { requestActivation } from './activation/activation.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createArgon2Hasher } from './credentials/argon2-hasher.js';
+import { generatePassword } from './credentials/password-generator.js';
+import { login } from './login/login.js';
+import { createAesSealer } from './mail/content-sealer-aes.js';
+import { renderCredentialsMail } from './mail/credentials-mail.js';
+import { deriveSubkey } from './secrets/secret-key.js';
+import type { Db } from './storage/database.js';
+import type { WebDeps } from './web/web-deps.js';
+
+export interface WebInfrastructure {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly masterKey: Buffer;
+  /** Tells the delivery worker of this process that a mail is waiting. */
+  readonly wakeMailer: () => void;
+}
+
+export function assembleWeb({ config, db, clock, masterKey, wakeMailer }: WebInfrastructure): WebDeps {
+  const hasher = createArgon2Hasher(config.argon2);
+  // The same sealing as the delivery worker's, which opens what activation enqueues.
+  const mailSealer = createAesSealer(masterKey);
+  return {
+    config,
+    db,
+    clock,
+    cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
+    login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
+    requestActivation: (email, texts) =>
+      requestActivation(
+        {
+          db,
+          clock,
+          hasher,
+          generatePassword: () => generatePassword(),
+          sealer: mailSealer,
+          composeMail: (content) => renderCredentialsMail({ ...content, timeZone: config.timeZone, publicUrl: config.http.publicUrl, texts }),
+          wakeMailer,
+        },
+        email,
+      ),
+  };
+}
