@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../mail/delivery-worker.js';
-import { createConfiguredTransport } from '../mail/transports/index.js';
+import { createConfiguredTransport } from '../mail/transports/configured-transport.js';
 import { loadMasterKey } from '../secrets/secret-key.js';
 import type { Db } from '../storage/database.js';
 import { CliFailure } from './runtime.js';
@@ -30,7 +30,8 @@ export function requireMasterKey(config: Config, logger: Logger): Buffer {
 export function startMailDelivery(deps: { config: Config; db: Db; clock: Clock; logger: Logger; masterKey: Buffer }): MailDelivery {
   const { config, db, clock, logger } = deps;
   const sealer = createAesSealer(deps.masterKey);
-  const { transport, kind } = createConfiguredTransport(config, clock);
+  const transport = createConfiguredTransport(config, clock);
+  const kind = config.mail.smtpUrl === undefined ? 'mailbox' : 'smtp';
   const { retryWindowMs, leaseMs, concurrency } = config.mail;
   const worker = createDeliveryWorker({ db, clock, transport, sealer, logger }, { retryWindowMs, leaseMs, concurrency });
   logger.info({ transport: kind }, kind === 'smtp' ? 'courriels envoyés par SMTP' : 'courriels déposés dans la boîte intégrée');
