@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import type { StaffRole } from './storage/schema.js';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -38,6 +39,8 @@ export interface Config {
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
   readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
+  /** Staff roles that must enrol a TOTP second factor to sign in to the back-office. */
+  readonly staff: { readonly totpRequired: readonly StaffRole[] };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +96,16 @@ const timeZoneSchema = z.string().refine((v) => {
   }
 }, 'fuseau horaire IANA inconnu (ex. Europe/Paris)');
 
+const staffRoleList = z.string().transform((v, ctx) => {
+  if (v.toLowerCase() === 'none') return [] as StaffRole[];
+  const roles = v.split(',').map((r) => r.trim().toLowerCase());
+  if (!roles.every((r): r is StaffRole => r === 'agent' || r === 'it' || r === 'admin')) {
+    ctx.addIssue({ code: 'custom', message: 'liste de rôles attendue parmi agent, it, admin (séparés par des virgules), ou none' });
+    return [];
+  }
+  return [...new Set(roles)];
+});
+
 function publicHostname(url: string): string {
   return URL.canParse(url) ? new URL(url).hostname : 'localhost';
 }
@@ -138,6 +151,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', duration, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
   const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', duration, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
 
+  const totpRequired = check('EGEC_STAFF_TOTP_REQUIRED', staffRoleList, env.EGEC_STAFF_TOTP_REQUIRED, ['it', 'admin'] as StaffRole[]);
+
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
   let database: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'egec.sqlite') };
   if (rawDatabase !== undefined) {
@@ -159,6 +174,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
       sessions: { idleTimeoutMs, absoluteTimeoutMs },
+      staff: { totpRequired },
     }),
   };
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { clientCommand } from './commands/client.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { staffCommand } from './commands/staff.js';
 import { defaultContext, describeError, type CliContext } from './runtime.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -14,6 +15,7 @@ export function buildProgram(ctx: CliContext): Command {
   serveCommand(program, ctx);
   migrateCommand(program, ctx);
   clientCommand(program, ctx);
+  staffCommand(program, ctx);
   return program;
 }
 
