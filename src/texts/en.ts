@@ -1,3 +1,4 @@
+import { backOfficeEn } from './back-office.en.js';
 import type { Texts } from './fr.js';
 
 /** English, the second locale. The memo's French names of panels stay recognisable in brackets. */
@@ -19,4 +20,5 @@ export const en: Texts = {
     retryCarefully: 'Try again, taking care to type the email address correctly.',
     contactIt: 'If the problem persists, contact the IT Service.',
   },
+  backOffice: backOfficeEn,
 };

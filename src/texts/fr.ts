@@ -3,6 +3,8 @@
  * spelling included: « b-a-l », « m-d-p », « mot-de-passe »); do not "correct" them, clients
  * compare the screen with the memo they hold.
  */
+import { backOfficeFr } from './back-office.fr.js';
+
 export const fr = {
   lang: 'fr',
   memo: {
@@ -21,6 +23,7 @@ export const fr = {
     retryCarefully: "Recommencer l'opération, en prenant soin de saisir correctement le courriel.",
     contactIt: 'Si le problème persiste, contacter le Service IT.',
   },
+  backOffice: backOfficeFr,
 } as const;
 
 type Widen<T> = T extends string ? string : { readonly [K in keyof T]: Widen<T[K]> };

@@ -7,6 +7,9 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { backOfficePlugin } from '../back-office/back-office-plugin.js';
+import { createArgon2Hasher } from '../back-office/staff/staff-password-hasher.js';
+import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
@@ -39,6 +42,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: https } });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', index: false, maxAge: '1h' });
   healthRoutes(app, deps.db);
+  await app.register(backOfficePlugin, { prefix: '/admin', ...deps, hasher: createArgon2Hasher(deps.config.argon2), commonPasswords: loadCommonPasswords() });
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send('<!doctype html><html lang="fr"><meta charset="utf-8"><title>eGEC</title><h1>eGEC</h1></html>'),
   );
