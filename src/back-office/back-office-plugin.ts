@@ -12,6 +12,7 @@ import { clientListRoutes } from './routes/client-list.js';
 import { setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
+import { accessOf } from './route-access.js';
 import { staffGuard } from './staff-guard.js';
 import { sendForbidden, sendNotFound, sendServerError } from './views/error-page.js';
 
@@ -28,6 +29,12 @@ export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDep
     emailChanged: deps.emailChanged ?? (async () => {}),
   };
   app.decorateRequest('staff', null);
+  // A route without an access rule is a programming error: refuse to start rather than serve it.
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (accessOf(method, route.url) === undefined) throw new Error(`back-office route without access rule: ${method} ${route.url}`);
+    }
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });

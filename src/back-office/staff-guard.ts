@@ -1,6 +1,6 @@
 /**
  * The back-office's one access check, run before every /admin handler (and before CSRF checks):
- * - a route missing from `route-access.ts` is refused (closed by default);
+ * - a route missing from `route-access.ts` is refused (and cannot even be registered, see the plugin);
  * - a public route just learns who is signed in, if anyone;
  * - without a staff session, a GET is sent to the sign-in page and anything else gets 403;
  * - a role below the route's minimum gets the 403 page.
@@ -14,7 +14,9 @@ import { sendForbidden } from './views/error-page.js';
 
 export function staffGuard(ctx: BackOfficeContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
-    const access = accessOf(request.method, request.routeOptions.url ?? '');
+    const url = request.routeOptions.url;
+    if (url === undefined) return; // no route matched: the 404 page follows
+    const access = accessOf(request.method, url);
     if (access === undefined) return sendForbidden(request, reply);
     request.staff = await readStaffSession(ctx, request);
     if (access === 'public') return;
