@@ -14,7 +14,7 @@ import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { accessOf } from './route-access.js';
 import { staffGuard } from './staff-guard.js';
-import { sendForbidden, sendNotFound, sendServerError } from './views/error-page.js';
+import { sendBadRequest, sendForbidden, sendNotFound, sendServerError } from './views/error-page.js';
 
 export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDeps): Promise<void> {
   const ctx: BackOfficeContext = {
@@ -46,7 +46,7 @@ export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDep
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 403) return sendForbidden(request, reply);
-    if (status >= 400 && status < 500) return sendNotFound(request, reply);
+    if (status >= 400 && status < 500) return sendBadRequest(request, reply, status);
     request.log.error({ err: error }, 'back-office error');
     return sendServerError(request, reply);
   });

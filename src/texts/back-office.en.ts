@@ -99,6 +99,8 @@ export const backOfficeEn: Texts['backOffice'] = {
     forbidden: 'Your role does not allow this, or the form expired: reload the page.',
     notFoundTitle: 'Page not found',
     notFound: 'This back-office page does not exist.',
+    badRequestTitle: 'Request refused',
+    badRequest: 'This request is invalid or too large: reload the page and try again.',
     serverTitle: 'Error',
     server: 'Something went wrong; nothing was lost. Try again or tell the IT service.',
     back: 'Back',

@@ -97,6 +97,8 @@ export const backOfficeFr = {
     forbidden: 'Votre rôle ne permet pas cette action, ou le formulaire a expiré : rechargez la page.',
     notFoundTitle: 'Page introuvable',
     notFound: 'Cette page du back-office n’existe pas.',
+    badRequestTitle: 'Requête refusée',
+    badRequest: 'Cette requête est invalide ou trop volumineuse : rechargez la page et réessayez.',
     serverTitle: 'Erreur',
     server: 'Une erreur est survenue ; rien n’a été perdu. Réessayez ou prévenez le Service IT.',
     back: 'Retour',

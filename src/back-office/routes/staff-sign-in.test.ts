@@ -146,3 +146,22 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     expect(forged.body).toContain('Accès refusé');
   });
 });
+
+describe('bad requests to the back-office', () => {
+  it('answer with a French page and a 4xx, never a 500', async () => {
+    const t = await freshDatabase('sqlite');
+    const app = await backOfficeApp(t, new ManualClock());
+    try {
+      const huge = await app.inject({ method: 'POST', url: '/admin/login', payload: `email=${'a'.repeat(20_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.body).toContain('Requête refusée');
+      expect(huge.headers['cache-control']).toBe('no-store');
+      const odd = await app.inject({ method: 'POST', url: '/admin/login', payload: '{}', headers: { 'content-type': 'application/xml' } });
+      expect(odd.statusCode).toBe(415);
+      expect(odd.body).toContain('Requête refusée');
+    } finally {
+      await app.close();
+      await t.destroy();
+    }
+  });
+});
