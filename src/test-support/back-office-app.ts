@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logging.js';
 import { buildServer } from '../web/server.js';
 import type { TestDatabase } from './databases.js';
+import { FormBrowser } from './form-browser.js';
 import type { ManualClock } from './manual-clock.js';
 
 export const TOTP_STEP_MS = 30_000;
@@ -49,4 +50,15 @@ export async function setUpStaff(t: TestDatabase, clock: ManualClock, email: str
   if (!done.ok) throw new Error(`setup failed: ${done.reason}`);
   clock.advance(TOTP_STEP_MS);
   return { member: done.member, password, secret: view.totpRequired ? view.secret : null };
+}
+
+/** A browser signed in as the member through the real sign-in form (a fresh TOTP code if enrolled). */
+export async function signedIn(app: FastifyInstance, clock: ManualClock, staff: TestStaff): Promise<FormBrowser> {
+  const browser = new FormBrowser(app);
+  await browser.get('/admin');
+  const code = staff.secret === null ? '' : totpCode(staff.secret, clock.now());
+  const login = await browser.post('/admin/login', { email: staff.member.email, password: staff.password, code });
+  if (login.statusCode !== 303) throw new Error(`sign-in failed (${login.statusCode})`);
+  clock.advance(TOTP_STEP_MS);
+  return browser;
 }

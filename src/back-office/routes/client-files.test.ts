@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClient } from '../../clients/client-repository.js';
 import { createSession, validateSession } from '../../sessions/session-store.js';
-import { backOfficeApp, setUpStaff, TOTP_STEP_MS, type TestStaff } from '../../test-support/back-office-app.js';
+import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
 import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
-import { totpCode } from '../staff/totp.js';
 
 const policy = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 };
 
@@ -14,18 +13,12 @@ describe.each(dialects)('client files in the back-office on %s', (kind) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let browser: FormBrowser;
-  let it_: TestStaff;
   const clock = new ManualClock();
 
   beforeAll(async () => {
     t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
-    it_ = await setUpStaff(t, clock, 'it@cabinet.fr', 'it');
-    browser = new FormBrowser(app);
-    await browser.get('/admin');
-    clock.advance(TOTP_STEP_MS);
-    const login = await browser.post('/admin/login', { email: 'it@cabinet.fr', password: it_.password, code: totpCode(it_.secret!, clock.now()) });
-    expect(login.statusCode).toBe(303);
+    browser = await signedIn(app, clock, await setUpStaff(t, clock, 'it@cabinet.fr', 'it'));
   });
   afterAll(async () => {
     await app?.close();

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backOfficeApp, setUpStaff, TOTP_STEP_MS } from '../../test-support/back-office-app.js';
+import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
 import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { hashSetupToken } from '../staff/staff-repository.js';
-import { totpCode } from '../staff/totp.js';
 
 describe.each(dialects)('staff accounts page on %s', (kind) => {
   let t: TestDatabase;
@@ -15,12 +14,7 @@ describe.each(dialects)('staff accounts page on %s', (kind) => {
   beforeAll(async () => {
     t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock, { EGEC_PUBLIC_URL: 'https://egec.example' });
-    const chef = await setUpStaff(t, clock, 'chef@cabinet.fr', 'admin');
-    admin = new FormBrowser(app);
-    await admin.get('/admin');
-    const login = await admin.post('/admin/login', { email: 'chef@cabinet.fr', password: chef.password, code: totpCode(chef.secret!, clock.now()) });
-    expect(login.statusCode).toBe(303);
-    clock.advance(TOTP_STEP_MS);
+    admin = await signedIn(app, clock, await setUpStaff(t, clock, 'chef@cabinet.fr', 'admin'));
   });
   afterAll(async () => {
     await app?.close();
