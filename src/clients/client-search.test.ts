@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../storage/migrations/index.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { createClient, updateClient } from './client-repository.js';
@@ -77,10 +77,21 @@ describe.each(dialects)('client search on %s', (kind) => {
     try {
       const migrator = new Migrator({ db: old.db, provider: { getMigrations: async () => migrations } });
       await migrator.migrateTo('0002-credentials-outbox-sessions');
-      await sql`insert into client (identifiant, civility, name, email, email_normalized, status, created_at, updated_at)
-                values ('3000000001', null, 'Éric Ancien', 'e@x.fr', 'e@x.fr', 'active', 1, 1)`.execute(old.db);
+      // More than one backfill batch (1000 rows), the last file beyond the first batch.
+      const rows = Array.from({ length: 1001 }, (_, i) => ({
+        identifiant: String(3_000_000_000 + i),
+        civility: null,
+        name: i === 1000 ? 'Éric Ancien' : `Client ${i}`,
+        email: 'e@x.fr',
+        email_normalized: 'e@x.fr',
+        status: 'active',
+        created_at: 1,
+        updated_at: 1,
+      }));
+      await (old.db as unknown as Kysely<any>).insertInto('client').values(rows).execute();
       expect((await migrateToLatest(old.db)).ok).toBe(true);
-      expect((await searchClients(old.db, { query: 'eric', limit: 5 })).clients.map((c) => c.identifiant)).toEqual(['3000000001']);
+      expect((await searchClients(old.db, { query: 'eric', limit: 5 })).clients.map((c) => c.identifiant)).toEqual(['3000001000']);
+      expect((await searchClients(old.db, { query: 'client 99', limit: 20 })).clients).toHaveLength(11);
     } finally {
       await old.destroy();
     }

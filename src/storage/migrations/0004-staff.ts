@@ -48,9 +48,9 @@ async function backfillNameKeys(db: Kysely<any>): Promise<void> {
       .limit(BACKFILL_BATCH)
       .execute();
     if (rows.length === 0) return;
-    for (const row of rows) {
-      await db.updateTable('client').set({ name_key: nameKey(row.name) }).where('identifiant', '=', row.identifiant).execute();
-    }
+    // One statement per batch (VALUES columns are column1, column2 on both databases).
+    const values = sql.join(rows.map((row) => sql`(${row.identifiant}, ${nameKey(row.name)})`));
+    await sql`update client set name_key = v.column2 from (values ${values}) as v where client.identifiant = v.column1`.execute(db);
     after = rows[rows.length - 1]!.identifiant;
   }
 }
