@@ -12,7 +12,7 @@ import { onAddressChange } from '../clients/email-change.js';
 import { formText, queryText } from '../form-body.js';
 import { hasRole } from '../staff/staff-roles.js';
 import { editClientBody, type EditView } from '../views/client-form-page.js';
-import { sendNotFound } from '../views/error-page.js';
+import { sendBadRequest, sendNotFound } from '../views/error-page.js';
 import { sendPage, textsOf } from '../views/page.js';
 
 type ClientParams = { Params: { identifiant: string } };
@@ -50,8 +50,9 @@ export function clientEditRoutes(app: FastifyInstance, ctx: BackOfficeContext): 
 
   app.post<ClientParams>('/clients/:identifiant/status', { preHandler: app.csrfProtection }, async (request, reply) => {
     const client = await load(request);
+    if (!client) return sendNotFound(request, reply);
     const status = formText(request.body, 'status');
-    if (!client || (status !== 'active' && status !== 'disabled')) return sendNotFound(request, reply);
+    if (status !== 'active' && status !== 'disabled') return sendBadRequest(request, reply, 400);
     await updateClient(ctx.db, ctx.clock, client.identifiant, { status });
     if (status === 'disabled') await endSessionsOf(ctx.db, ctx.clock, { kind: 'client', id: client.identifiant }, 'client-disabled');
     return reply.redirect(`/admin/clients/${client.identifiant}?done=saved`, 303);

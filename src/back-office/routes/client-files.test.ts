@@ -88,6 +88,9 @@ describe.each(dialects)('client files in the back-office on %s', (kind) => {
     expect(page.body).toContain('Réactiver le dossier');
     await browser.post('/admin/clients/1234567890/status', { status: 'active' });
     expect((await findClient(t.db, '1234567890'))?.status).toBe('active');
+    await browser.get('/admin/clients/1234567890');
+    expect((await browser.post('/admin/clients/1234567890/status', { status: 'deleted' })).statusCode).toBe(400);
+    expect((await browser.post('/admin/clients/0000000001/status', { status: 'disabled' })).statusCode).toBe(404);
   });
 
   it('lets the Service IT end a client’s sessions', async () => {
