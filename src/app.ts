@@ -33,6 +33,7 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer }: WebInf
     config,
     db,
     clock,
+    hasher,
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
     login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
     requestActivation: (email, texts) =>

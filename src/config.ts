@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration, parseRateRule, type RateRule } from './duration.js';
+import type { StaffRole } from './storage/schema.js';
 
 export type { RateRule };
 
@@ -55,6 +56,8 @@ export interface Config {
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
   readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
+  /** Staff roles that must enrol a TOTP second factor to sign in to the back-office. */
+  readonly staff: { readonly totpRequired: readonly StaffRole[] };
   /** Shared rate-limit counters live here when set; otherwise in the database. */
   readonly redisUrl: URL | undefined;
   readonly limits: {
@@ -194,6 +197,16 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+const staffRoleList = z.string().transform((v, ctx) => {
+  if (v.toLowerCase() === 'none') return [] as StaffRole[];
+  const roles = v.split(',').map((r) => r.trim().toLowerCase());
+  if (!roles.every((r): r is StaffRole => r === 'agent' || r === 'it' || r === 'admin')) {
+    ctx.addIssue({ code: 'custom', message: 'liste de rôles attendue parmi agent, it, admin (séparés par des virgules), ou none' });
+    return [];
+  }
+  return [...new Set(roles)];
+});
+
 function publicHostname(url: string): string {
   return URL.canParse(url) ? new URL(url).hostname : 'localhost';
 }
@@ -263,6 +276,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   }
   const auditRetentionMs = check('EGEC_AUDIT_RETENTION', durationSchema, env.EGEC_AUDIT_RETENTION, 365 * 86_400_000);
 
+  const totpRequired = check('EGEC_STAFF_TOTP_REQUIRED', staffRoleList, env.EGEC_STAFF_TOTP_REQUIRED, ['it', 'admin'] as StaffRole[]);
+
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
   let database: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'egec.sqlite') };
   if (rawDatabase !== undefined) {
@@ -289,6 +304,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       limits,
       loginLock,
       auditRetentionMs,
+      staff: { totpRequired },
     }),
   };
 }

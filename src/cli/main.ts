@@ -6,6 +6,7 @@ import { clientCommand } from './commands/client.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
+import { staffCommand } from './commands/staff.js';
 import { defaultContext, describeError, type CliContext } from './runtime.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -18,6 +19,7 @@ export function buildProgram(ctx: CliContext): Command {
   migrateCommand(program, ctx);
   clientCommand(program, ctx);
   auditCommand(program, ctx);
+  staffCommand(program, ctx);
   return program;
 }
 

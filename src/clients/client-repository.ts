@@ -10,6 +10,7 @@ import type { Db } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/dialect.js';
 import type { Civility, ClientStatus, ClientTable } from '../storage/schema.js';
 import { normalizeEmail } from './client-fields.js';
+import { nameKey } from './name-key.js';
 import { randomIdentifiant } from './identifiant.js';
 
 export interface ClientFile {
@@ -109,7 +110,16 @@ export type UpdateClientResult =
   | { ok: true; client: ClientFile; before: ClientFile; changed: boolean }
   | { ok: false; reason: 'not-found' };
 
-export async function updateClient(db: Db, clock: Clock, identifiant: string, changes: ClientChanges): Promise<UpdateClientResult> {
+/** Runs inside the update's transaction when something changed (e.g. to queue a notice mail). */
+export type OnClientChanged = (tx: Db, before: ClientFile, after: ClientFile) => Promise<void>;
+
+export async function updateClient(
+  db: Db,
+  clock: Clock,
+  identifiant: string,
+  changes: ClientChanges,
+  onChanged: OnClientChanged = async () => {},
+): Promise<UpdateClientResult> {
   return db.transaction().execute(async (tx) => {
     const before = await findClient(tx, identifiant);
     if (!before) return { ok: false, reason: 'not-found' } as const;
@@ -119,7 +129,9 @@ export async function updateClient(db: Db, clock: Clock, identifiant: string, ch
     const row = { ...toRow(identifiant, after, before.createdAt), status: after.status, updated_at: clock.now() };
     const { identifiant: _unchangeable, created_at: _kept, ...set } = row;
     await tx.updateTable('client').set(set).where('identifiant', '=', identifiant).execute();
-    return { ok: true, client: fromRow(row), before, changed } as const;
+    const client = fromRow(row);
+    await onChanged(tx, before, client);
+    return { ok: true, client, before, changed } as const;
   });
 }
 
@@ -175,6 +187,7 @@ export async function upsertClients(
               name: eb.ref('excluded.name'),
               email: eb.ref('excluded.email'),
               email_normalized: eb.ref('excluded.email_normalized'),
+              name_key: eb.ref('excluded.name_key'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )
@@ -207,6 +220,7 @@ function toRow(identifiant: string, fields: ClientFields, createdAt: number): Cl
     email: fields.email,
     email_normalized: normalizeEmail(fields.email),
     status: 'active',
+    name_key: nameKey(fields.name),
     created_at: createdAt,
     updated_at: createdAt,
   };

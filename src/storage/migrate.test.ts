@@ -26,15 +26,15 @@ describe.each(dialects)('migrations on a fresh %s database', (kind) => {
   it('creates the tables the schema describes', async () => {
     const tables = await t.db.introspection.getTables();
     const columns = Object.fromEntries(tables.map((table) => [table.name, table.columns.map((c) => c.name).sort()]));
-    expect(Object.keys(columns).sort()).toEqual(['client', 'mail', 'password', 'session']);
-    expect(columns.client).toEqual(['civility', 'created_at', 'email', 'email_normalized', 'identifiant', 'name', 'status', 'updated_at']);
+    expect(Object.keys(columns).sort()).toEqual(['audit_event', 'client', 'login_lock', 'mail', 'password', 'rate_counter', 'session', 'staff']);
+    expect(columns.client).toEqual(['civility', 'created_at', 'email', 'email_normalized', 'identifiant', 'name', 'name_key', 'status', 'updated_at']);
   });
 
   it('stores epoch milliseconds beyond 32 bits and reads them back as numbers', async () => {
     const at = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
     await t.db
       .insertInto('client')
-      .values({ identifiant: '1234567890', civility: null, name: 'T', email: 't@ex.fr', email_normalized: 't@ex.fr', status: 'active', created_at: at, updated_at: at })
+      .values({ identifiant: '1234567890', civility: null, name: 'T', name_key: 't', email: 't@ex.fr', email_normalized: 't@ex.fr', status: 'active', created_at: at, updated_at: at })
       .execute();
     const row = await t.db.selectFrom('client').select(['created_at', 'status']).executeTakeFirstOrThrow();
     expect(row).toEqual({ created_at: at, status: 'active' });
@@ -47,7 +47,7 @@ describe.each(dialects)('migrations on a fresh %s database', (kind) => {
   });
 
   it('refuses a second file with the same identifiant and a password for an unknown client', async () => {
-    const row = { identifiant: '1234567890', civility: null, name: 'T', email: 't@ex.fr', email_normalized: 't@ex.fr', status: 'active' as const, created_at: 1, updated_at: 1 };
+    const row = { identifiant: '1234567890', civility: null, name: 'T', name_key: 't', email: 't@ex.fr', email_normalized: 't@ex.fr', status: 'active' as const, created_at: 1, updated_at: 1 };
     await expect(t.db.insertInto('client').values(row).execute()).rejects.toThrow();
     await expect(t.db.insertInto('password').values({ identifiant: '9999999999', hash: 'h', mail_id: null, issued_at: 1, first_used_at: null, retired_at: null, retired_reason: null }).execute()).rejects.toThrow();
   });

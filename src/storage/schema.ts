@@ -18,6 +18,8 @@ export interface ClientTable {
   /** Trimmed and lower-cased: what activation matches on. */
   email_normalized: string;
   status: ClientStatus;
+  /** The name folded for prefix search (`nameKey`), kept by the repository on every write. */
+  name_key: string;
   created_at: number;
   updated_at: number;
 }
@@ -126,8 +128,36 @@ export interface AuditEventTable {
   detail: string;
 }
 
+/** agent < it < admin: each role can do everything the previous one can. */
+export type StaffRole = 'agent' | 'it' | 'admin';
+/** `pending` until the member has chosen a password through the setup link. */
+export type StaffStatus = 'pending' | 'active' | 'disabled';
+
+/** The firm's staff, who sign in to the back-office; never mixed with clients. */
+export interface StaffTable {
+  id: AutoId;
+  email: string;
+  /** Trimmed, lower-cased, unique: what sign-in matches on. */
+  email_normalized: string;
+  role: StaffRole;
+  status: StaffStatus;
+  /** argon2id; null until setup. */
+  password_hash: string | null;
+  /** Base32 TOTP secret, stored in clear for now (to be sealed). Set at setup, kept once enrolled. */
+  totp_secret: string | null;
+  totp_enrolled_at: number | null;
+  /** The last accepted 30-second step: a code is never accepted twice. */
+  totp_last_step: number | null;
+  /** SHA-256 of the one-time setup link's token; null once used. */
+  setup_token_hash: string | null;
+  setup_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   client: ClientTable;
+  staff: StaffTable;
   password: PasswordTable;
   mail: MailTable;
   session: SessionTable;

@@ -1,3 +1,4 @@
+import { backOfficeEn } from './back-office.en.js';
 import type { Texts } from './fr.js';
 
 /** English, the second locale. The memo's French names of panels stay recognisable in brackets. */
@@ -105,4 +106,5 @@ export const en: Texts = {
     accountLocked: 'Account temporarily locked after several failed attempts.',
     accountLockedHelp: 'Try again later, or request a new password in the Account activation panel: the account will be unlocked.',
   },
+  backOffice: backOfficeEn,
 };

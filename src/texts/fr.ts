@@ -3,6 +3,8 @@
  * spelling included: « b-a-l », « m-d-p », « mot-de-passe »); do not "correct" them, clients
  * compare the screen with the memo they hold.
  */
+import { backOfficeFr } from './back-office.fr.js';
+
 export const fr = {
   lang: 'fr',
   memo: {
@@ -113,6 +115,7 @@ export const fr = {
     accountLockedHelp:
       'Réessayez plus tard, ou demandez un nouveau mot-de-passe dans le pavé Activation du compte : le compte sera débloqué.',
   },
+  backOffice: backOfficeFr,
 } as const;
 
 type Widen<T> = T extends string

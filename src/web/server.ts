@@ -7,6 +7,8 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { backOfficePlugin } from '../back-office/back-office-plugin.js';
+import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
 import type { Logger } from '../logging.js';
 import { registerOriginCheck } from './origin-check.js';
 import { registerErrorPages } from './error-pages.js';
@@ -51,5 +53,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   clientSpaceRoutes(app, deps);
   // The built-in mailbox exists only while no SMTP server is configured (trying eGEC).
   if (deps.config.mail.smtpUrl === undefined) mailboxRoutes(app, deps);
+  await app.register(backOfficePlugin, { prefix: '/admin', ...deps, commonPasswords: loadCommonPasswords() });
   return app;
 }

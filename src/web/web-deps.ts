@@ -6,6 +6,7 @@
 import type { ActivationOutcome } from '../activation/activation.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { PasswordHasher } from '../credentials/password-hasher.js';
 import type { LoginOutcome } from '../login/login.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { ClientMeta } from '../sessions/session-store.js';
@@ -16,6 +17,8 @@ export interface WebDeps {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
+  /** argon2id with the configured costs; the back-office hashes staff passwords with it too. */
+  readonly hasher: PasswordHasher;
   /** `meta` (IP, user agent) is for the session row and, later, throttling and the audit log. */
   readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
   /** `texts` is the page's language, which the mail is written in too; `meta` as for login. */

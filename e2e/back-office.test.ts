@@ -1,0 +1,93 @@
+/**
+ * The back-office in Debian's Chromium: a new admin follows the setup link,
+ * enrols TOTP, signs in, searches and edits a client file; axe finds no WCAG A/AA violation on the
+ * pages on the way (refusals included).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff } from '../src/back-office/staff/staff-repository.js';
+import { totpCode } from '../src/back-office/staff/totp.js';
+import { createClient } from '../src/clients/client-repository.js';
+import { backOfficeApp, TOTP_STEP_MS } from '../src/test-support/back-office-app.js';
+import { freshDatabase, type TestDatabase } from '../src/test-support/databases.js';
+import { ManualClock } from '../src/test-support/manual-clock.js';
+
+/** Pages carry no script at all, so they work with JavaScript off; axe itself needs it on to run. */
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await page.locator('script').count()).toBe(0);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('back-office in Chromium', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const clock = new ManualClock();
+
+  beforeAll(async () => {
+    t = await freshDatabase('sqlite');
+    app = await backOfficeApp(t, clock);
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    await createClient(t.db, clock, { civility: 'Mme', name: 'Lefèvre Élodie', email: 'elodie@example.fr' }, '1234567890');
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('sets up an admin, signs in and edits a client file, every page accessible', async () => {
+    const added = await addStaff(t.db, clock, 'chef@cabinet.fr', 'admin');
+    if (!added.ok) throw new Error('not added');
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    await page.goto(`${base}/admin/setup/${added.setupToken}`);
+    await expectAccessible(page);
+    const uri = await page.locator('code.uri').innerText();
+    const secret = new URL(uri).searchParams.get('secret')!;
+    await page.getByLabel('Mot de passe (12 caractères au moins)').fill('court');
+    await page.getByLabel('Confirmez le mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#f-password-error').innerText()).toBe('Mot de passe trop court : 12 caractères au moins.');
+    await expectAccessible(page);
+    await page.getByLabel('Mot de passe (12 caractères au moins)').fill('cheval agrafe pile 42');
+    await page.getByLabel('Confirmez le mot de passe').fill('cheval agrafe pile 42');
+    await page.getByLabel('Code à 6 chiffres affiché par l’application').fill(totpCode(secret, clock.now()));
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await expectAccessible(page);
+
+    clock.advance(TOTP_STEP_MS);
+    await page.getByLabel('Courriel professionnel').fill('chef@cabinet.fr');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('cheval agrafe pile 42');
+    await page.getByLabel('Code à 6 chiffres (application d’authentification)').fill(totpCode(secret, clock.now()));
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin/clients');
+
+    await page.getByLabel('Identifiant, début du nom ou courriel exact').fill('lefe');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Modifier 1234567890' }).click();
+    await page.getByLabel('Nom').fill('');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#f-name-error').innerText()).toBe('Nom vide.');
+    await expectAccessible(page);
+    await page.getByLabel('Nom').fill('Lefèvre-Martin Élodie');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.getByRole('status').innerText()).toBe('Dossier enregistré.');
+
+    await page.goto(`${base}/admin/staff`);
+    await expectAccessible(page);
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,37 @@
+/**
+ * What every back-office route receives: the database, the clock, the hasher, the session policy and
+ * cookie, the deny-list of passwords, and the seam through which a client's email change is announced.
+ */
+import type { Clock } from '../clock.js';
+import type { OnClientChanged } from '../clients/client-repository.js';
+import type { Config } from '../config.js';
+import type { PasswordHasher } from '../credentials/password-hasher.js';
+import type { SessionCookie } from '../sessions/session-cookie.js';
+import type { SessionPolicy } from '../sessions/session-store.js';
+import type { Db } from '../storage/database.js';
+import type { StaffRole } from './staff/staff-roles.js';
+
+export interface BackOfficeContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly hasher: PasswordHasher;
+  readonly policy: SessionPolicy;
+  readonly cookie: SessionCookie;
+  readonly publicUrl: URL;
+  readonly totpRequired: readonly StaffRole[];
+  readonly commonPasswords: ReadonlySet<string>;
+  /**
+   * Called inside the transaction that changed a client file's address (before ≠ after): where the
+   * mail outbox will queue the notice to the old address.
+   */
+  readonly emailChanged: OnClientChanged;
+}
+
+export interface BackOfficeDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly hasher: PasswordHasher;
+  readonly commonPasswords: ReadonlySet<string>;
+  readonly emailChanged?: OnClientChanged;
+}
