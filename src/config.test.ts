@@ -242,11 +242,11 @@ describe('mail delivery and secret configuration', () => {
   });
 
   it('refuses bad durations and a short secret, one French line each, never echoing the secret', () => {
-    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: 'demain', EGEC_MAIL_LEASE: '0s', EGEC_SECRET: 'court-mais-secret' }, tempDir());
+    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: 'demain', EGEC_MAIL_LEASE: '2h', EGEC_SECRET: 'court-mais-secret' }, tempDir());
     expect(result).toEqual({
       ok: false,
       errors: [
-        expect.stringMatching(/^EGEC_MAIL_RETRY_WINDOW: durée attendue, ex\. 24h/),
+        expect.stringMatching(/^EGEC_MAIL_RETRY_WINDOW: durée attendue, ex\. 90s/),
         expect.stringMatching(/^EGEC_MAIL_LEASE: doit être entre 1s et 1h/),
         'EGEC_SECRET: au moins 32 caractères (ex. `openssl rand -base64 32`)',
       ],

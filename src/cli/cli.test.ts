@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialects, tempDir } from '../test-support/databases.js';
 import { egecOnFreshDatabase, runEgec } from '../test-support/egec-binary.js';
+import { migrations } from '../storage/migrations/index.js';
 
 // Every test spawns the real binary (a Node start each time): generous time on a loaded machine.
 const slow = { timeout: 120_000 };
@@ -32,7 +33,7 @@ describe.each(dialects)('egec on %s', slow, (kind) => {
   const { egec } = egecOnFreshDatabase(kind);
 
   it('migrate applies the schema once', async () => {
-    expect(await egec('migrate')).toEqual({ code: 0, stdout: 'Migrations appliquées : 0001-clients, 0002-credentials-outbox-sessions\n', stderr: '' });
+    expect(await egec('migrate')).toEqual({ code: 0, stdout: `Migrations appliquées : ${Object.keys(migrations).join(', ')}\n`, stderr: '' });
     expect(await egec('migrate')).toEqual({ code: 0, stdout: 'Base déjà à jour.\n', stderr: '' });
   });
 

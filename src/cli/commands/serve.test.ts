@@ -62,7 +62,7 @@ describe.each(dialects)('egec serve on %s', (kind) => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     request.end(body.slice(8));
 
-    expect(await response).toEqual({ status: 404, body: expect.stringContaining('Route POST:/en-cours not found') });
+    expect(await response).toEqual({ status: 404, body: expect.stringContaining("Cette page n&#39;existe pas.") });
     expect(await exited).toBe(0);
     expect(log).toContain('arrêté');
   });
