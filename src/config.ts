@@ -5,6 +5,8 @@
  * variable, so the CLI can print them all and exit non-zero without a stack trace. The rest of
  * the code receives the parts of `Config` it needs and never looks at the environment.
  */
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
@@ -30,6 +32,8 @@ export interface Config {
     readonly smtpUrl: URL | undefined;
     /** From header, e.g. `Cabinet Exemple <ne-pas-repondre@egec.pro>`. */
     readonly from: string;
+    /** DKIM signing of outgoing SMTP mail; the key file was readable and a private key at start. */
+    readonly dkim: DkimConfig | undefined;
   };
   /** Shown after « contacter le Service IT » (phone, address, hours). */
   readonly supportContact: string;
@@ -38,6 +42,12 @@ export interface Config {
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
   readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
+}
+
+export interface DkimConfig {
+  readonly domain: string;
+  readonly selector: string;
+  readonly keyFile: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +103,25 @@ const timeZoneSchema = z.string().refine((v) => {
   }
 }, 'fuseau horaire IANA inconnu (ex. Europe/Paris)');
 
+const dkimDomain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'doit être un nom de domaine (ex. egec.pro)');
+const dkimSelector = z.string().regex(/^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/i, 'doit être un sélecteur DKIM (lettres, chiffres, . _ -)');
+
+/** The key is read once here so a missing or unreadable file stops the start, not the first mail. */
+function dkimKeyProblem(file: string): string | undefined {
+  let pem: Buffer;
+  try {
+    pem = fs.readFileSync(file);
+  } catch {
+    return 'fichier illisible';
+  }
+  try {
+    createPrivateKey(pem);
+    return undefined;
+  } catch {
+    return 'le fichier ne contient pas de clé privée PEM';
+  }
+}
+
 function publicHostname(url: string): string {
   return URL.canParse(url) ? new URL(url).hostname : 'localhost';
 }
@@ -138,6 +167,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', duration, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
   const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', duration, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
 
+  const dkim = loadDkim(env, cwd, errors, check);
+
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
   let database: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'egec.sqlite') };
   if (rawDatabase !== undefined) {
@@ -154,13 +185,32 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       dataDir,
       http: { host, port: portValue, publicUrl: new URL(publicUrl) },
       logLevel: level,
-      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from },
+      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim },
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
       sessions: { idleTimeoutMs, absoluteTimeoutMs },
     }),
   };
+}
+
+type Check = <T>(name: string, schema: z.ZodType<T>, raw: string | undefined, fallback: T) => T;
+
+/** All three DKIM variables or none: a half-configured signature would fail silently at every mail. */
+function loadDkim(env: Env, cwd: string, errors: string[], check: Check): DkimConfig | undefined {
+  const names = ['EGEC_DKIM_DOMAIN', 'EGEC_DKIM_SELECTOR', 'EGEC_DKIM_KEY_FILE'] as const;
+  const missing = names.filter((name) => optional(env[name]) === undefined);
+  if (missing.length === names.length) return undefined;
+  if (missing.length > 0) {
+    errors.push(`${missing.join(', ')}: EGEC_DKIM_DOMAIN, EGEC_DKIM_SELECTOR et EGEC_DKIM_KEY_FILE vont ensemble (manquant)`);
+    return undefined;
+  }
+  const domain = check('EGEC_DKIM_DOMAIN', dkimDomain, env.EGEC_DKIM_DOMAIN, '');
+  const selector = check('EGEC_DKIM_SELECTOR', dkimSelector, env.EGEC_DKIM_SELECTOR, '');
+  const keyFile = path.resolve(cwd, optional(env.EGEC_DKIM_KEY_FILE) ?? '');
+  const problem = dkimKeyProblem(keyFile);
+  if (problem !== undefined) errors.push(`EGEC_DKIM_KEY_FILE: ${problem} (reçu « ${printable(keyFile)} »)`);
+  return { domain, selector, keyFile };
 }
 
 /** Shows a bad value without echoing control characters or a whole pasted secret. */

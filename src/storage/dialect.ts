@@ -2,7 +2,7 @@
  * Everything that differs between SQLite and PostgreSQL, in one place. Domain code asks these
  * helpers instead of testing the dialect itself.
  */
-import { Kysely, PostgresAdapter, sql, type CreateTableBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type SelectQueryBuilder } from 'kysely';
 import pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -62,4 +62,14 @@ export async function guardImmutableColumn(db: Kysely<any>, table: string, colum
        begin select raise(abort, '${table}.${column} is immutable'); end`,
     )
     .execute(db);
+}
+
+/**
+ * Locks the selected rows until the transaction ends (PostgreSQL `FOR UPDATE`), so two requests
+ * for the same rows run one after the other. SQLite has no row locks and needs none: a write
+ * transaction holds the whole file, and Kysely's SQLite driver runs one transaction at a time on
+ * its single connection.
+ */
+export function lockedForUpdate<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
 }

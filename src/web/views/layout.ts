@@ -1,4 +1,7 @@
-/** The page shell shared by every view: language, viewport for phones, one stylesheet, no inline code. */
+/**
+ * The page shell shared by every view: language, viewport for phones, one stylesheet, no inline
+ * code, and the visible language switch (a plain link, remembered in a cookie by `locale.ts`).
+ */
 import { html, type SafeHtml } from '../html.js';
 import type { Texts } from '../../texts/index.js';
 
@@ -6,9 +9,12 @@ export interface PageOptions {
   readonly texts: Texts;
   readonly title: string;
   readonly body: SafeHtml;
+  /** Where the language switch leads (a GET page); the identification page by default. */
+  readonly path?: string;
 }
 
-export function layout({ texts, title, body }: PageOptions): SafeHtml {
+export function layout({ texts, title, body, path = '/' }: PageOptions): SafeHtml {
+  const other = texts.portal.otherLanguageCode;
   return html`<!doctype html>
 <html lang="${texts.lang}">
 <head>
@@ -18,6 +24,10 @@ export function layout({ texts, title, body }: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/assets/egec.css">
 </head>
 <body>
+<header class="top">
+<a class="brand" href="/">${texts.portal.siteName}</a>
+<a class="lang" href="${path}?lang=${other}" hreflang="${other}" lang="${other}">${texts.portal.otherLanguage}</a>
+</header>
 <main>
 ${body}
 </main>

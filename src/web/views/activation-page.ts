@@ -1,0 +1,43 @@
+/**
+ * The memo's « Activation du compte » panel: « Courriel », « ENVOYER », and, when the address is in
+ * no client file, the memo's error with how to reach the Service IT.
+ */
+import { html, type SafeHtml } from '../html.js';
+import type { Texts } from '../../texts/index.js';
+import { alertBox, csrfInput, field } from './form-parts.js';
+import { layout } from './layout.js';
+
+export interface ActivationView {
+  readonly texts: Texts;
+  readonly csrfToken: string;
+  readonly email?: string;
+  readonly emailError?: string;
+  readonly formError?: string;
+  /** The memo's « non reconnu(s) » message, followed by the support contact. */
+  readonly unknown?: { readonly supportContact: string };
+}
+
+export function activationPage(v: ActivationView): SafeHtml {
+  const m = v.texts.memo;
+  const alerts = [
+    v.unknown === undefined
+      ? ''
+      : alertBox('error', [html`<strong>${m.notRecognized}</strong>`, m.retryCarefully, html`${m.contactIt} ${v.unknown.supportContact}`]),
+    v.formError === undefined ? '' : alertBox('error', [v.formError]),
+  ];
+  return layout({
+    texts: v.texts,
+    title: v.texts.portal.activationPageTitle,
+    path: '/activation',
+    body: html`<section class="panel" aria-labelledby="activation-title">
+<h1 id="activation-title">${m.activationTitle}</h1>
+${alerts}
+<form method="post" action="/activation" novalidate>
+${csrfInput(v.csrfToken)}
+${field({ id: 'email', label: m.emailLabel, type: 'email', autocomplete: 'email', inputmode: 'email', value: v.email, hint: m.emailHint, error: v.emailError })}
+<button type="submit">${m.sendButton}</button>
+</form>
+<p class="links"><a href="/">${v.texts.portal.backToIdentification}</a></p>
+</section>`,
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Pieces every form shares: a labelled field whose hint and error are tied to it for screen
+ * readers (aria-describedby, aria-invalid), the CSRF token, and the alert box.
+ */
+import { html, type SafeHtml } from '../html.js';
+
+export interface FieldOptions {
+  readonly id: string;
+  readonly label: string;
+  readonly type?: 'text' | 'password' | 'email';
+  readonly value?: string;
+  readonly autocomplete: string;
+  readonly inputmode?: 'text' | 'numeric' | 'email';
+  readonly hint?: string;
+  readonly error?: string;
+  readonly maxlength?: number;
+}
+
+export function field(o: FieldOptions): SafeHtml {
+  const hintId = o.hint === undefined ? undefined : `${o.id}-hint`;
+  const errorId = o.error === undefined ? undefined : `${o.id}-error`;
+  const describedBy = [hintId, errorId].filter((x) => x !== undefined).join(' ');
+  return html`<div class="field${o.error === undefined ? '' : ' field-invalid'}">
+<label for="${o.id}">${o.label}</label>
+${hintId === undefined ? '' : html`<p class="hint" id="${hintId}">${o.hint}</p>`}
+${errorId === undefined ? '' : html`<p class="field-error" id="${errorId}">${o.error}</p>`}
+<input id="${o.id}" name="${o.id}" type="${o.type ?? 'text'}" autocomplete="${o.autocomplete}" value="${o.value ?? ''}"${[
+    o.inputmode === undefined ? '' : html` inputmode="${o.inputmode}"`,
+    o.maxlength === undefined ? '' : html` maxlength="${o.maxlength}"`,
+    describedBy === '' ? '' : html` aria-describedby="${describedBy}"`,
+    o.error === undefined ? '' : html` aria-invalid="true"`,
+  ]} autocapitalize="off" spellcheck="false" required>
+</div>`;
+}
+
+export function csrfInput(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+export function alertBox(kind: 'error' | 'success', lines: readonly (string | SafeHtml)[]): SafeHtml {
+  return html`<div class="alert alert-${kind}" role="alert">${lines.map((line) => html`<p>${line}</p>`)}</div>`;
+}

@@ -1,0 +1,43 @@
+/**
+ * The memo's « Identification » panel: identifiant, password, « Connexion », and the two links
+ * that lead to « Activation du compte ».
+ */
+import { html, type SafeHtml } from '../html.js';
+import type { Texts } from '../../texts/index.js';
+import { alertBox, csrfInput, field } from './form-parts.js';
+import { layout } from './layout.js';
+
+export interface IdentificationView {
+  readonly texts: Texts;
+  readonly csrfToken: string;
+  /** What was typed, shown again after a failure (never the password). */
+  readonly identifiant?: string;
+  readonly notRecognized?: boolean;
+  readonly errors?: { readonly identifiant?: string; readonly password?: string; readonly form?: string };
+}
+
+export function identificationPage(v: IdentificationView): SafeHtml {
+  const m = v.texts.memo;
+  const alerts = [
+    v.notRecognized ? alertBox('error', [html`<strong>${m.notRecognized}</strong>`]) : '',
+    v.errors?.form === undefined ? '' : alertBox('error', [v.errors.form]),
+  ];
+  return layout({
+    texts: v.texts,
+    title: v.texts.portal.identificationPageTitle,
+    body: html`<section class="panel" aria-labelledby="identification-title">
+<h1 id="identification-title">${m.identificationTitle}</h1>
+${alerts}
+<form method="post" action="/login" novalidate>
+${csrfInput(v.csrfToken)}
+${field({ id: 'identifiant', label: m.identifiantLabel, autocomplete: 'username', inputmode: 'numeric', value: v.identifiant, error: v.errors?.identifiant })}
+${field({ id: 'password', label: m.passwordLabel, type: 'password', autocomplete: 'current-password', error: v.errors?.password })}
+<button type="submit">${m.loginButton}</button>
+</form>
+<ul class="links">
+<li><a href="/activation">${m.credentialsLink}</a></li>
+<li><a href="/activation">${m.forgottenLink}</a></li>
+</ul>
+</section>`,
+  });
+}
