@@ -34,7 +34,15 @@ export interface Config {
     readonly from: string;
     /** DKIM signing of outgoing SMTP mail; the key file was readable and a private key at start. */
     readonly dkim: DkimConfig | undefined;
+    /** How long the delivery worker keeps retrying a mail before marking it failed. */
+    readonly retryWindowMs: number;
+    /** How long a worker owns a mail it is sending; renewed while the send lasts. */
+    readonly leaseMs: number;
+    /** Mails one worker sends at once (to distinct addresses). */
+    readonly concurrency: number;
   };
+  /** EGEC_SECRET: the master secret; absent = the key file `<dataDir>/secret.key`. Never logged. */
+  readonly secret: string | undefined;
   /** Shown after « contacter le Service IT » (phone, address, hours). */
   readonly supportContact: string;
   /** argon2id cost; defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
@@ -93,6 +101,22 @@ export const duration = z.string().transform((v, ctx) => {
   if (ms === null) ctx.addIssue({ code: 'custom', message: 'durée attendue, par exemple 90s, 30m, 12h ou 7d' });
   return ms ?? 0;
 });
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `90m`, `24h`, `2d` → milliseconds, between `min` and `max`. */
+const durationBetween = (min: number, max: number, hint: string) =>
+  z
+    .string()
+    .regex(/^\d{1,6}\s*[smhd]$/, `durée attendue, ex. ${hint} (s, m, h ou d)`)
+    .transform((v) => Number(v.slice(0, -1).trim()) * DURATION_UNITS[v.slice(-1)]!)
+    .refine((ms) => ms >= min && ms <= max, `doit être entre ${formatDuration(min)} et ${formatDuration(max)}`);
+
+function formatDuration(ms: number): string {
+  const [unit, size] = Object.entries(DURATION_UNITS).reverse().find(([, size]) => ms % size === 0) ?? ['s', 1_000];
+  return `${ms / size}${unit}`;
+}
+
+const secretSchema = z.string().min(32, 'au moins 32 caractères (ex. `openssl rand -base64 32`)');
 
 const timeZoneSchema = z.string().refine((v) => {
   try {
@@ -147,7 +171,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
     if (value === undefined) return fallback;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    errors.push(`${name}: ${parsed.error.issues[0]?.message ?? 'valeur invalide'} (reçu « ${printable(value)} »)`);
+    // A secret is never echoed, not even a bad one.
+    const received = name === 'EGEC_SECRET' ? '' : ` (reçu « ${printable(value)} »)`;
+    errors.push(`${name}: ${parsed.error.issues[0]?.message ?? 'valeur invalide'}${received}`);
     return fallback;
   };
 
@@ -163,6 +189,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const memoryKib = check('EGEC_ARGON2_MEMORY_KIB', integerAtLeast(19_456), env.EGEC_ARGON2_MEMORY_KIB, 19_456);
   const timeCost = check('EGEC_ARGON2_TIME_COST', integerAtLeast(2), env.EGEC_ARGON2_TIME_COST, 2);
   const parallelism = check('EGEC_ARGON2_PARALLELISM', integerAtLeast(1), env.EGEC_ARGON2_PARALLELISM, 1);
+  const retryWindowMs = check('EGEC_MAIL_RETRY_WINDOW', durationBetween(60_000, 30 * 86_400_000, '24h'), env.EGEC_MAIL_RETRY_WINDOW, 86_400_000);
+  const leaseMs = check('EGEC_MAIL_LEASE', durationBetween(1_000, 3_600_000, '30s'), env.EGEC_MAIL_LEASE, 30_000);
+  const concurrency = check('EGEC_MAIL_CONCURRENCY', integerAtLeast(1).max(64, 'doit être au plus 64'), env.EGEC_MAIL_CONCURRENCY, 4);
+  const secret = check('EGEC_SECRET', secretSchema, env.EGEC_SECRET, undefined);
   const timeZone = check('EGEC_TIME_ZONE', timeZoneSchema, env.EGEC_TIME_ZONE, 'Europe/Paris');
   const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', duration, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
   const absoluteTimeoutMs = check('EGEC_SESSION_ABSOLUTE_TIMEOUT', duration, env.EGEC_SESSION_ABSOLUTE_TIMEOUT, 12 * 3_600_000);
@@ -185,7 +215,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       dataDir,
       http: { host, port: portValue, publicUrl: new URL(publicUrl) },
       logLevel: level,
-      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim },
+      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim, retryWindowMs, leaseMs, concurrency },
+      secret,
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,

@@ -38,12 +38,16 @@ export async function login(deps: LoginDeps, rawIdentifiant: string, rawPassword
   const identifiant = normalizeTypedIdentifiant(rawIdentifiant);
   const password = rawPassword.trim();
   const client =
-    identifiant === null || password.length > PASSWORD_MAX
+    identifiant === null
       ? undefined
       : await db.selectFrom('client').select(['identifiant', 'status']).where('identifiant', '=', identifiant).executeTakeFirst();
   if (!client) {
     await hasher.verifyUnknown(password.slice(0, PASSWORD_MAX));
     return { ok: false, reason: 'unknown-identifiant', identifiant };
+  }
+  if (password.length > PASSWORD_MAX) {
+    await hasher.verifyUnknown(password.slice(0, PASSWORD_MAX));
+    return { ok: false, reason: 'wrong-password', identifiant: client.identifiant };
   }
   const live = await db
     .selectFrom('password')

@@ -18,6 +18,16 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * Makes a SELECT safe for several workers claiming rows at once. PostgreSQL locks the chosen rows
+ * and skips rows another worker has locked (`FOR UPDATE SKIP LOCKED`), so two workers never claim
+ * one row and neither waits for the other. SQLite has a single writer at a time: the claiming
+ * UPDATE that wraps this SELECT is already exclusive, and SQLite has no such clause.
+ */
+export function claimable<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
+}
+
 /** Adds an auto-incremented integer primary key named `id`. */
 export function withAutoId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
   return dialectOf(db) === 'postgres'

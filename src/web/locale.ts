@@ -12,7 +12,7 @@ export function requestTexts(request: FastifyRequest, reply: FastifyReply): Text
   const query = (request.query ?? {}) as Record<string, unknown>;
   const chosen = query.lang === 'fr' || query.lang === 'en' ? query.lang : undefined;
   if (chosen !== undefined) reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: ONE_YEAR_S });
-  const locale = pickLocale(chosen ?? request.cookies[LANG_COOKIE], request.headers['accept-language']);
+  const locale = pickLocale(chosen ?? request.cookies?.[LANG_COOKIE], request.headers['accept-language']);
   reply.header('content-language', locale).header('vary', 'Accept-Language, Cookie');
   return textsFor(locale);
 }

@@ -7,19 +7,20 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
-import type { Db } from '../storage/database.js';
+import { registerErrorPages } from './error-pages.js';
+import { activationRoutes } from './routes/activation.js';
+import { clientSpaceRoutes } from './routes/client-space.js';
 import { healthRoutes } from './routes/health.js';
+import { identificationRoutes } from './routes/identification.js';
+import { loginRoutes } from './routes/login.js';
+import { mailboxRoutes } from './routes/mailbox.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import type { WebDeps } from './web-deps.js';
 
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
-export interface ServerDeps {
-  readonly config: Config;
-  readonly db: Db;
-  readonly clock: Clock;
+export interface ServerDeps extends WebDeps {
   readonly logger: Logger;
 }
 
@@ -38,9 +39,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // The CSRF secret lives in its own HttpOnly cookie; forms carry the token as `_csrf`.
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: https } });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', index: false, maxAge: '1h' });
+  registerErrorPages(app);
   healthRoutes(app, deps.db);
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send('<!doctype html><html lang="fr"><meta charset="utf-8"><title>eGEC</title><h1>eGEC</h1></html>'),
-  );
+  identificationRoutes(app);
+  loginRoutes(app, deps);
+  activationRoutes(app, deps);
+  clientSpaceRoutes(app, deps);
+  // The built-in mailbox exists only while no SMTP server is configured (trying eGEC).
+  if (deps.config.mail.smtpUrl === undefined) mailboxRoutes(app, deps);
   return app;
 }

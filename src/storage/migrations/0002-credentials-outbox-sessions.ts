@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('sent_at', 'bigint')
     .execute();
+  // Per-address order (« Courriel n°3 ») and the worker's "no older unfinished mail" check.
   await db.schema.createIndex('mail_recipient_idx').on('mail').columns(['recipient_normalized', 'id']).execute();
+  await db.schema.createIndex('mail_sequence_idx').on('mail').columns(['recipient_normalized', 'sequence']).unique().execute();
   await db.schema.createIndex('mail_due_idx').on('mail').columns(['status', 'next_attempt_at']).execute();
 
   await withAutoId(db, db.schema.createTable('password'))
@@ -32,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('retired_at', 'bigint')
     .addColumn('retired_reason', 'varchar(16)')
     .execute();
+  // The worker asks, before sending, whether a mail's passwords are still live.
+  await db.schema.createIndex('password_mail_idx').on('password').column('mail_id').execute();
   await db.schema.createIndex('password_client_idx').on('password').columns(['identifiant', 'retired_at']).execute();
 
   await db.schema

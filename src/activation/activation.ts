@@ -1,0 +1,124 @@
+/**
+ * Activation (the memo's ENVOYER): an email → a new password for every active client file
+ * registered under it → one mail listing each identifiant with its password.
+ *
+ * Security model: passwords are drawn by the generator (CSPRNG) and stored only as argon2id
+ * hashes; the clear passwords exist only in memory here and in the sealed outbox content. Every
+ * change happens in ONE transaction with the mail: the files' rows are locked, their live
+ * passwords retired, the new ones inserted with the id of the mail that carries them, waiting
+ * credentials mails to the address superseded (only the last mail counts) and the new mail
+ * enqueued. So there is never a password without its mail, nor a mail whose password was
+ * already replaced, and two simultaneous requests for one address run one after the other.
+ * After the commit every session of those files ends: whoever was logged in with an old password
+ * is out. Whether an address is known is visible to the requester (the memo's « non reconnu(s) »
+ * page), so throttling per address and per IP (src/security) wraps this function.
+ */
+import type { Clock } from '../clock.js';
+import { findClientsByEmail } from '../clients/client-repository.js';
+import { EMAIL_MAX, normalizeEmail } from '../clients/client-fields.js';
+import type { PasswordHasher } from '../credentials/password-hasher.js';
+import type { ContentSealer } from '../mail/content-sealer.js';
+import type { CredentialsMailInput } from '../mail/credentials-mail.js';
+import type { MailMessage } from '../mail/mail-message.js';
+import { enqueueMail, nextSequence, supersedeQueued } from '../mail/outbox.js';
+import { endSessionsOf } from '../sessions/session-store.js';
+import type { Db } from '../storage/database.js';
+import { lockedForUpdate } from '../storage/dialect.js';
+
+/** What the credentials mail says; language, time zone and site address are bound by the caller. */
+export type CredentialsMailContent = Omit<CredentialsMailInput, 'timeZone' | 'publicUrl' | 'texts'>;
+
+export interface ActivationDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly hasher: PasswordHasher;
+  readonly generatePassword: () => string;
+  readonly sealer: ContentSealer;
+  readonly composeMail: (content: CredentialsMailContent) => MailMessage;
+  /** Tells the delivery worker a mail is waiting (it also polls). */
+  readonly wakeMailer: () => void;
+}
+
+export type InvalidEmail = 'empty' | 'too-long' | 'control-characters' | 'malformed';
+
+export type ActivationOutcome =
+  | { kind: 'invalid'; reason: InvalidEmail }
+  | { kind: 'unknown' }
+  | { kind: 'sent'; mailId: number; identifiants: readonly string[] };
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The typed address, trimmed; refused before any lookup when it cannot be an address. */
+export function parseTypedEmail(raw: string): { ok: true; email: string } | { ok: false; reason: InvalidEmail } {
+  const email = raw.trim();
+  if (email === '') return { ok: false, reason: 'empty' };
+  if (email.length > EMAIL_MAX) return { ok: false, reason: 'too-long' };
+  if (CONTROL.test(email)) return { ok: false, reason: 'control-characters' };
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) return { ok: false, reason: 'malformed' };
+  return { ok: true, email };
+}
+
+export async function requestActivation(deps: ActivationDeps, rawEmail: string): Promise<ActivationOutcome> {
+  const parsed = parseTypedEmail(rawEmail);
+  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
+  const normalized = normalizeEmail(parsed.email);
+  const files = (await findClientsByEmail(deps.db, normalized)).filter((file) => file.status === 'active');
+  if (files.length === 0) return { kind: 'unknown' };
+
+  // argon2id is slow on purpose: hash before the transaction so the row locks are held briefly.
+  const fresh = await Promise.all(
+    files.map(async (file) => {
+      const password = deps.generatePassword();
+      return { file, password, hash: await deps.hasher.hash(password) };
+    }),
+  );
+
+  const committed = await deps.db.transaction().execute(async (tx) => {
+    // Re-read under lock: a file disabled or moved to another address meanwhile is left out.
+    const locked = await lockedForUpdate(
+      tx,
+      tx
+        .selectFrom('client')
+        .select('identifiant')
+        .where('identifiant', 'in', files.map((f) => f.identifiant))
+        .where('email_normalized', '=', normalized)
+        .where('status', '=', 'active')
+        .orderBy('identifiant'),
+    ).execute();
+    const still = new Set(locked.map((row) => row.identifiant));
+    const issued = fresh.filter(({ file }) => still.has(file.identifiant));
+    if (issued.length === 0) return undefined;
+
+    const now = deps.clock.now();
+    const identifiants = issued.map(({ file }) => file.identifiant);
+    await tx
+      .updateTable('password')
+      .set({ retired_at: now, retired_reason: 'superseded' })
+      .where('identifiant', 'in', identifiants)
+      .where('retired_at', 'is', null)
+      .execute();
+
+    const recipient = issued[0]!.file.email.trim();
+    const sequence = await nextSequence(tx, normalized);
+    const message = deps.composeMail({
+      to: recipient,
+      sequence,
+      issuedAt: now,
+      accounts: issued.map(({ file, password }) => ({ identifiant: file.identifiant, civility: file.civility, name: file.name, password })),
+    });
+    await supersedeQueued(tx, deps.clock, normalized);
+    const { id: mailId } = await enqueueMail(tx, { clock: deps.clock, sealer: deps.sealer }, { kind: 'credentials', recipient, sequence, message });
+    await tx
+      .insertInto('password')
+      .values(issued.map(({ file, hash }) => ({ identifiant: file.identifiant, hash, mail_id: mailId, issued_at: now })))
+      .execute();
+    return { mailId, identifiants };
+  });
+  if (committed === undefined) return { kind: 'unknown' };
+
+  for (const identifiant of committed.identifiants) {
+    await endSessionsOf(deps.db, deps.clock, { kind: 'client', id: identifiant }, 'activation');
+  }
+  deps.wakeMailer();
+  return { kind: 'sent', ...committed };
+}

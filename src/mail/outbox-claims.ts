@@ -1,0 +1,148 @@
+/**
+ * The outbox, worker side: claiming due mails under a lease and recording what happened.
+ *
+ * A claim sets status `sending`, the worker's id and `lease_until`; the worker renews the lease
+ * while it sends. A worker that dies (kill -9, power loss) stops renewing, its lease runs out and
+ * any worker claims the mail again. So delivery is at-least-once: a crash after the SMTP server
+ * accepted a mail but before `sent` was recorded sends it again; recording `sent` first instead
+ * would lose the mail on such a crash, and a lost password mail is worse than a duplicate one.
+ *
+ * Order per address: a mail is claimable only when no older mail to the same address is still
+ * pending, so one address has at most one mail in flight and mails arrive in the order enqueued;
+ * the newest credentials mail is therefore also the last one received.
+ *
+ * Every outcome is written only while the worker still holds the lease (`lease_owner` and status
+ * `sending`), so a worker that lost its lease cannot overwrite the newer owner's result.
+ */
+import { sql } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Db } from '../storage/database.js';
+import { claimable } from '../storage/dialect.js';
+import type { MailKind } from '../storage/schema.js';
+import { PENDING_STATUSES } from './outbox.js';
+
+export interface ClaimedMail {
+  readonly id: number;
+  readonly kind: MailKind;
+  readonly sealedContent: string | null;
+  /** Including this one. */
+  readonly attempts: number;
+  readonly createdAt: number;
+}
+
+export interface Lease {
+  readonly owner: string;
+  readonly leaseMs: number;
+}
+
+/** Claims up to `limit` due mails (to distinct addresses) for `lease.owner`. */
+export async function claimDueMails(db: Db, clock: Clock, lease: Lease, limit: number): Promise<ClaimedMail[]> {
+  if (limit <= 0) return [];
+  const now = clock.now();
+  const due = db
+    .selectFrom('mail as m')
+    .select('m.id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('m.status', 'in', ['queued', 'retrying']), eb('m.next_attempt_at', '<=', now)]),
+        eb.and([eb('m.status', '=', 'sending'), eb('m.lease_until', '<=', now)]),
+      ]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('mail as older')
+            .select('older.id')
+            .whereRef('older.recipient_normalized', '=', 'm.recipient_normalized')
+            .whereRef('older.id', '<', 'm.id')
+            .where('older.status', 'in', PENDING_STATUSES),
+        ),
+      ),
+    )
+    .orderBy('m.next_attempt_at')
+    .orderBy('m.id')
+    .limit(limit);
+  const rows = await db
+    .updateTable('mail')
+    .set({
+      status: 'sending',
+      lease_owner: lease.owner,
+      lease_until: now + lease.leaseMs,
+      attempts: sql<number>`attempts + 1`,
+      updated_at: now,
+    })
+    .where('id', 'in', claimable(db, due))
+    .returning(['id', 'kind', 'sealed_content', 'attempts', 'created_at'])
+    .execute();
+  return rows
+    .map((r) => ({ id: Number(r.id), kind: r.kind, sealedContent: r.sealed_content, attempts: r.attempts, createdAt: r.created_at }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Keeps the mails this worker is still sending from being claimed by another. */
+export async function renewLeases(db: Db, clock: Clock, lease: Lease, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('mail')
+    .set({ lease_until: clock.now() + lease.leaseMs })
+    .where('id', 'in', ids)
+    .where('lease_owner', '=', lease.owner)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** On a clean stop: mails still marked as ours go back to the queue, due now. */
+export async function releaseLeases(db: Db, clock: Clock, owner: string): Promise<number> {
+  const now = clock.now();
+  const result = await db
+    .updateTable('mail')
+    .set({ status: 'retrying', lease_owner: null, lease_until: null, next_attempt_at: now, updated_at: now })
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** True while at least one password this mail carries still works. */
+export async function hasLivePasswords(db: Db, mailId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('password')
+    .select('id')
+    .where('mail_id', '=', mailId)
+    .where('retired_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type MailOutcome =
+  | { readonly status: 'sent'; readonly messageId: string; readonly response: string }
+  | { readonly status: 'retrying'; readonly error: string; readonly nextAttemptAt: number }
+  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'superseded' };
+
+/** Records an outcome if `owner` still holds the mail; final outcomes wipe the content. */
+export async function recordOutcome(db: Db, clock: Clock, owner: string, id: number, outcome: MailOutcome): Promise<boolean> {
+  const now = clock.now();
+  const release = { lease_owner: null, lease_until: null, updated_at: now };
+  const changes =
+    outcome.status === 'sent'
+      ? { ...release, status: outcome.status, sealed_content: null, sent_at: now, smtp_response: clip(outcome.response), message_id: clip(outcome.messageId, 255), last_error: null }
+      : outcome.status === 'retrying'
+        ? { ...release, status: outcome.status, last_error: clip(outcome.error), next_attempt_at: outcome.nextAttemptAt }
+        : outcome.status === 'failed'
+          ? { ...release, status: outcome.status, sealed_content: null, last_error: clip(outcome.error) }
+          : { ...release, status: outcome.status, sealed_content: null };
+  const result = await db
+    .updateTable('mail')
+    .set(changes)
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function clip(text: string, max = 1_000): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

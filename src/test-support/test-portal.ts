@@ -1,0 +1,73 @@
+/**
+ * eGEC assembled for tests exactly as `egec serve` assembles it (`src/app.ts`), on real parts: a
+ * fresh SQLite file or PostgreSQL database, a real SMTP server on 127.0.0.1 (or the built-in
+ * mailbox), the argon2id hasher, the AES outbox sealer and the delivery worker.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { assemblePortal } from '../app.js';
+import type { Clock } from '../clock.js';
+import { createClient } from '../clients/client-repository.js';
+import { loadConfig, type Config, type Env } from '../config.js';
+import { createLogger } from '../logging.js';
+import { createConfiguredTransport } from '../mail/transports/index.js';
+import type { Civility } from '../storage/schema.js';
+import type { Db } from '../storage/database.js';
+import { buildServer } from '../web/server.js';
+import { freshDatabase, tempDir, type TestDialect } from './databases.js';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+
+export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
+
+export interface TestPortal {
+  readonly app: FastifyInstance;
+  readonly db: Db;
+  readonly config: Config;
+  /** Absent in built-in mailbox mode. */
+  readonly sink: SmtpSink | undefined;
+  addClient(identifiant: string, civility: Civility | null, name: string, email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestPortalOptions {
+  readonly smtp?: boolean;
+  readonly clock: Clock;
+  readonly env?: Env;
+}
+
+export async function startTestPortal(kind: TestDialect, { smtp = true, clock, env = {} }: TestPortalOptions): Promise<TestPortal> {
+  const database = await freshDatabase(kind);
+  const sink = smtp ? await startSmtpSink() : undefined;
+  const loaded = loadConfig({
+    EGEC_DATA_DIR: tempDir(),
+    EGEC_SMTP_URL: sink?.url,
+    EGEC_SUPPORT_CONTACT: SUPPORT_CONTACT,
+    EGEC_PUBLIC_URL: 'http://egec.test',
+    EGEC_LOG_LEVEL: 'silent',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  const config = loaded.config;
+  const logger = createLogger('silent');
+  const { transport } = createConfiguredTransport(config, clock);
+  const portal = assemblePortal({ config, db: database.db, clock, logger, masterKey: randomBytes(32), transport });
+  const app = await buildServer({ ...portal.web, logger });
+  portal.worker.start();
+  return {
+    app,
+    db: database.db,
+    config,
+    sink,
+    async addClient(identifiant, civility, name, email) {
+      const created = await createClient(database.db, clock, { civility, name, email }, identifiant);
+      if (!created.ok) throw new Error(`client ${identifiant}: ${created.reason}`);
+    },
+    async close() {
+      await app.close();
+      await portal.worker.stop();
+      await transport.close();
+      await sink?.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The logged-in client of a request, from the session cookie. A session that is over, or whose
+ * client file is gone or disabled, counts as none (and its cookie is cleared).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findClient, type ClientFile } from '../clients/client-repository.js';
+import { endSession, validateSession, type Session } from '../sessions/session-store.js';
+import { sessionCookie } from '../sessions/session-cookie.js';
+import type { WebDeps } from './web-deps.js';
+
+export interface CurrentClient {
+  readonly token: string;
+  readonly session: Session;
+  readonly client: ClientFile;
+}
+
+export function clientCookie(deps: WebDeps) {
+  return sessionCookie('client', deps.config.http.publicUrl.protocol === 'https:');
+}
+
+export async function currentClient(deps: WebDeps, request: FastifyRequest, reply: FastifyReply): Promise<CurrentClient | undefined> {
+  const cookie = clientCookie(deps);
+  const token = request.cookies[cookie.name];
+  if (token === undefined) return undefined;
+  const check = await validateSession(deps.db, deps.clock, 'client', token, deps.config.sessions);
+  const client = check.ok ? await findClient(deps.db, check.session.subject.id) : undefined;
+  if (!check.ok || client === undefined || client.status !== 'active') {
+    if (check.ok) await endSession(deps.db, deps.clock, token, 'disabled');
+    reply.clearCookie(cookie.name, cookie.options);
+    return undefined;
+  }
+  return { token, session: check.session, client };
+}

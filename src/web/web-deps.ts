@@ -1,0 +1,24 @@
+/**
+ * What the web layer is given: configuration, storage, time, and the domain functions already
+ * bound to their dependencies (hasher, generator, sealer, mail renderer, worker) by `src/app.ts`.
+ * Routes stay thin: parse the form, call one of these, render the outcome.
+ */
+import type { ActivationOutcome } from '../activation/activation.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { LoginOutcome } from '../login/login.js';
+import type { ContentSealer } from '../mail/content-sealer.js';
+import type { ClientMeta } from '../sessions/session-store.js';
+import type { Db } from '../storage/database.js';
+import type { Texts } from '../texts/index.js';
+
+export interface WebDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
+  /** `texts` is the page's language, which the mail is written in too. */
+  readonly requestActivation: (email: string, texts: Texts) => Promise<ActivationOutcome>;
+  /** Seals the confirmation page's cookie (which mail to report on), so it cannot be forged. */
+  readonly cookieSealer: ContentSealer;
+}
