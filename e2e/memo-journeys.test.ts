@@ -1,0 +1,166 @@
+/**
+ * The memo followed step by step in a real Chromium, as a client would, each scenario at phone and
+ * desktop size, with JavaScript on and off: first connection, connection problem, the mistyped
+ * email, « mot-de-passe oublié », two mails (only the last counts), logout. The password is read
+ * from the mail the SMTP server on 127.0.0.1 received. Every state is photographed.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, launchChromium, openContext, variants, type Variant, type Visit } from './support/browser.js';
+import { startEgec, type Egec, type MemoClient } from './support/egec-server.js';
+import {
+  MEMO,
+  expectClientSpace,
+  expectLoginRefused,
+  expectMailSent,
+  expectNotRecognized,
+  followToActivation,
+  logIn,
+  logOut,
+  openIdentification,
+  sendActivation,
+} from './support/memo-steps.js';
+import { snap } from './support/screenshots.js';
+
+let browser: Browser;
+let egec: Egec;
+let visit: Visit | undefined;
+
+beforeAll(async () => {
+  [browser, egec] = await Promise.all([launchChromium(), startEgec()]);
+});
+
+afterEach(async () => {
+  if (visit === undefined) return;
+  // Every request of the case went to the eGEC server on 127.0.0.1, and nowhere else.
+  const foreign = foreignRequests(visit.requests);
+  await visit.context.close();
+  visit = undefined;
+  expect(foreign).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await egec?.close();
+});
+
+async function newPage(v: Variant): Promise<Page> {
+  visit = await openContext(browser, v, { baseURL: egec.url });
+  return visit.context.newPage();
+}
+
+const GREETING = 'Bonjour M. Dupont';
+
+/** Memo points 1 to 3, then the mail (point 4): returns what the `n`-th mail says. */
+async function activate(page: Page, client: MemoClient, n: number, link: typeof MEMO.credentialsLink | typeof MEMO.forgottenLink = MEMO.credentialsLink) {
+  await openIdentification(page);
+  await followToActivation(page, link);
+  await sendActivation(page, client.email);
+  await expectMailSent(page);
+  return egec.mailFor(client.email, n);
+}
+
+describe.each(variants)('the memo in Chromium ($label)', (v) => {
+  it('first connection: Identification → « identifiant, mot de passe..... » → Courriel, ENVOYER → the mail → Connexion → the client space', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+
+    await openIdentification(page);
+    await snap(page, 'identification', v);
+    await followToActivation(page, MEMO.credentialsLink);
+    await snap(page, 'activation', v);
+    await sendActivation(page, client.email);
+    await expectMailSent(page);
+    await snap(page, 'activation-sent', v);
+
+    const mail = await egec.mailFor(client.email, 1);
+    expect(mail.identifiant).toBe(client.identifiant);
+    expect(mail.password).toHaveLength(9);
+
+    await openIdentification(page);
+    await logIn(page, mail.identifiant, mail.password);
+    await expectClientSpace(page, GREETING);
+    await snap(page, 'client-space', v);
+  });
+
+  it('connection problem: the password is refused, then « identifiant, mot de passe..... » sends a new one that works', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+    const first = await activate(page, client, 1);
+
+    await openIdentification(page);
+    await logIn(page, first.identifiant, `${first.password.slice(0, 8)}${first.password.endsWith('x') ? 'y' : 'x'}`);
+    await expectLoginRefused(page);
+    await snap(page, 'identification-refused', v);
+
+    const second = await activate(page, client, 2, MEMO.credentialsLink);
+    expect(second.identifiant).toBe(client.identifiant);
+    await openIdentification(page);
+    await logIn(page, second.identifiant, second.password);
+    await expectClientSpace(page, GREETING);
+  });
+
+  it('error path: a mistyped email shows the memo error, the right one then shows the message that must appear', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+
+    await openIdentification(page);
+    await followToActivation(page, MEMO.credentialsLink);
+    await sendActivation(page, client.email.replace('@', 'x@'));
+    await expectNotRecognized(page);
+    await snap(page, 'activation-not-recognized', v);
+
+    // « Recommencer l'opération, en prenant soin de saisir correctement le courriel. »
+    await sendActivation(page, client.email);
+    await expectMailSent(page);
+    const mail = await egec.mailFor(client.email, 1);
+    await openIdentification(page);
+    await logIn(page, mail.identifiant, mail.password);
+    await expectClientSpace(page, GREETING);
+  });
+
+  it('« mot-de-passe oublié »: a client who logged in before gets a new password, and it works', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+    const first = await activate(page, client, 1);
+    await openIdentification(page);
+    await logIn(page, first.identifiant, first.password);
+    await expectClientSpace(page, GREETING);
+    await logOut(page);
+
+    const second = await activate(page, client, 2, MEMO.forgottenLink);
+    expect(second.password).not.toBe(first.password);
+    await openIdentification(page);
+    await logIn(page, second.identifiant, second.password);
+    await expectClientSpace(page, GREETING);
+  });
+
+  it('two mails: only the last one counts, the first password is refused and the second accepted', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+    const first = await activate(page, client, 1);
+    const second = await activate(page, client, 2);
+    expect(second.password).not.toBe(first.password);
+
+    await openIdentification(page);
+    await logIn(page, first.identifiant, first.password);
+    await expectLoginRefused(page);
+    await logIn(page, second.identifiant, second.password);
+    await expectClientSpace(page, GREETING);
+  });
+
+  it('logout: back to Identification, and the client space is closed', async () => {
+    const page = await newPage(v);
+    const client = await egec.addClient('Dupont');
+    const mail = await activate(page, client, 1);
+    await openIdentification(page);
+    await logIn(page, mail.identifiant, mail.password);
+    await expectClientSpace(page, GREETING);
+
+    await logOut(page);
+    await snap(page, 'after-logout', v);
+    await page.goto('/espace');
+    expect(await page.getByRole('heading', { level: 1, name: GREETING }).count()).toBe(0);
+    await page.getByRole('heading', { level: 1, name: MEMO.identification }).waitFor();
+  });
+});
