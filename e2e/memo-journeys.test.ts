@@ -60,7 +60,7 @@ async function activate(page: Page, client: MemoClient, n: number, link: typeof 
   return egec.mailFor(client.email, n);
 }
 
-describe.each(variants)('the memo in Chromium ($label)', (v) => {
+describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (v) => {
   it('first connection: Identification → « identifiant, mot de passe..... » → Courriel, ENVOYER → the mail → Connexion → the client space', async () => {
     const page = await newPage(v);
     const client = await egec.addClient('Dupont');
