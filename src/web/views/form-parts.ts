@@ -1,6 +1,10 @@
 /**
  * Pieces every form shares: a labelled field whose hint and error are tied to it for screen
  * readers (aria-describedby, aria-invalid), the CSRF token, and the alert box.
+ *
+ * After a submit the answer is a new page, so focus is placed by `autofocus` (no script needed):
+ * on the alert box when there is one, else on the first invalid field, which reads its error.
+ * The browser honours the first `autofocus` in the document, and alerts come before the fields.
  */
 import { html, type SafeHtml } from '../html.js';
 
@@ -14,12 +18,14 @@ export interface FieldOptions {
   readonly hint?: string;
   readonly error?: string;
   readonly maxlength?: number;
+  /** Ids of messages elsewhere on the page about this field (e.g. the memo's error). */
+  readonly describedBy?: readonly string[];
 }
 
 export function field(o: FieldOptions): SafeHtml {
   const hintId = o.hint === undefined ? undefined : `${o.id}-hint`;
   const errorId = o.error === undefined ? undefined : `${o.id}-error`;
-  const describedBy = [hintId, errorId].filter((x) => x !== undefined).join(' ');
+  const describedBy = [hintId, errorId, ...(o.describedBy ?? [])].filter((x) => x !== undefined).join(' ');
   return html`<div class="field${o.error === undefined ? '' : ' field-invalid'}">
 <label for="${o.id}">${o.label}</label>
 ${hintId === undefined ? '' : html`<p class="hint" id="${hintId}">${o.hint}</p>`}
@@ -28,7 +34,7 @@ ${errorId === undefined ? '' : html`<p class="field-error" id="${errorId}">${o.e
     o.inputmode === undefined ? '' : html` inputmode="${o.inputmode}"`,
     o.maxlength === undefined ? '' : html` maxlength="${o.maxlength}"`,
     describedBy === '' ? '' : html` aria-describedby="${describedBy}"`,
-    o.error === undefined ? '' : html` aria-invalid="true"`,
+    o.error === undefined ? '' : html` aria-invalid="true" autofocus`,
   ]} autocapitalize="off" spellcheck="false" required>
 </div>`;
 }
@@ -37,6 +43,7 @@ export function csrfInput(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
 
-export function alertBox(kind: 'error' | 'success', lines: readonly (string | SafeHtml)[]): SafeHtml {
-  return html`<div class="alert alert-${kind}" role="alert">${lines.map((line) => html`<p>${line}</p>`)}</div>`;
+/** `id` lets a field point at the message (aria-describedby); the box takes focus on arrival. */
+export function alertBox(kind: 'error' | 'success', lines: readonly (string | SafeHtml)[], id?: string): SafeHtml {
+  return html`<div class="alert alert-${kind}" role="alert"${id === undefined ? '' : html` id="${id}"`} tabindex="-1" autofocus>${lines.map((line) => html`<p>${line}</p>`)}</div>`;
 }
