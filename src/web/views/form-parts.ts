@@ -20,6 +20,8 @@ export interface FieldOptions {
   readonly maxlength?: number;
   /** Ids of messages elsewhere on the page about this field (e.g. the memo's error). */
   readonly describedBy?: readonly string[];
+  /** For a password: the label of the show/hide button public/egec.js adds (JavaScript only). */
+  readonly revealLabel?: string;
 }
 
 export function field(o: FieldOptions): SafeHtml {
@@ -35,6 +37,7 @@ ${errorId === undefined ? '' : html`<p class="field-error" id="${errorId}">${o.e
     o.maxlength === undefined ? '' : html` maxlength="${o.maxlength}"`,
     describedBy === '' ? '' : html` aria-describedby="${describedBy}"`,
     o.error === undefined ? '' : html` aria-invalid="true" autofocus`,
+    o.revealLabel === undefined ? '' : html` data-reveal-label="${o.revealLabel}"`,
   ]} autocapitalize="off" spellcheck="false" required>
 </div>`;
 }

@@ -35,7 +35,7 @@ ${alerts}
 <form method="post" action="/login" novalidate>
 ${csrfInput(v.csrfToken)}
 ${field({ id: 'identifiant', label: m.identifiantLabel, autocomplete: 'username', inputmode: 'numeric', value: v.identifiant, error: v.errors?.identifiant, describedBy: refused })}
-${field({ id: 'password', label: m.passwordLabel, type: 'password', autocomplete: 'current-password', error: v.errors?.password, describedBy: refused })}
+${field({ id: 'password', label: m.passwordLabel, type: 'password', autocomplete: 'current-password', error: v.errors?.password, describedBy: refused, revealLabel: v.texts.fields.showPassword })}
 <button type="submit">${m.loginButton}</button>
 </form>
 <ul class="links">
