@@ -68,6 +68,20 @@ async function expectTabOrder(page: Page, expected: readonly string[]): Promise<
   expect(backward).toEqual([...expected].reverse().slice(1));
 }
 
+describe('the axe check itself', { timeout: 60_000 }, () => {
+  it.each(desktopVariants)('fails, naming the rule, on a page with an unlabelled field ($label)', async (v) => {
+    const page = await newPage(v);
+    await page.route('**/unlabelled', (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><html lang="fr"><title>Essai</title><main><h1>Essai</h1><input id="x" type="text"></main></html>',
+      }),
+    );
+    await page.goto('/unlabelled');
+    await expect(expectAccessible(page, 'unlabelled', v)).rejects.toThrow(/\blabel\b.*\n\s+- #x/);
+  });
+});
+
 describe.each(variants)('accessibility ($label)', { timeout: 240_000 }, (v) => {
   it('axe finds no WCAG 2.2 A/AA violation on any page or state, and nothing scrolls sideways', async () => {
     const page = await newPage(v);
