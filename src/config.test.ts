@@ -45,3 +45,29 @@ describe('DKIM configuration', () => {
     });
   });
 });
+
+describe('mail delivery and secret configuration', () => {
+  it('defaults to a 24 h retry window, 30 s leases, four mails at once, and the key file', () => {
+    const result = loadConfig({}, tempDir());
+    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: 4 });
+    expect(result.ok && result.config.secret).toBeUndefined();
+  });
+
+  it('reads durations such as 90m and 2d', () => {
+    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: '90m', EGEC_MAIL_LEASE: '45s', EGEC_MAIL_CONCURRENCY: '8' }, tempDir());
+    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 5_400_000, leaseMs: 45_000, concurrency: 8 });
+    expect(loadConfig({ EGEC_MAIL_RETRY_WINDOW: '2d' }, tempDir())).toMatchObject({ ok: true, config: { mail: { retryWindowMs: 172_800_000 } } });
+  });
+
+  it('refuses bad durations and a short secret, one French line each, never echoing the secret', () => {
+    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: 'demain', EGEC_MAIL_LEASE: '0s', EGEC_SECRET: 'court-mais-secret' }, tempDir());
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.stringMatching(/^EGEC_MAIL_RETRY_WINDOW: durée attendue, ex\. 24h/),
+        expect.stringMatching(/^EGEC_MAIL_LEASE: doit être entre 1s et 1h/),
+        'EGEC_SECRET: au moins 32 caractères (ex. `openssl rand -base64 32`)',
+      ],
+    });
+  });
+});

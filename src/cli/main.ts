@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { clientCommand } from './commands/client.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 import { defaultContext, describeError, type CliContext } from './runtime.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -12,6 +13,7 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => ctx.err(text.trimEnd()) });
   serveCommand(program, ctx);
+  workerCommand(program, ctx);
   migrateCommand(program, ctx);
   clientCommand(program, ctx);
   return program;

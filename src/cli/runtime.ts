@@ -4,6 +4,7 @@
  */
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig, type Config, type Env } from '../config.js';
+import { createLogger, type Logger } from '../logging.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
@@ -44,6 +45,15 @@ export async function withDatabase<T>(config: Config, work: (db: Db) => Promise<
   } finally {
     await db.destroy();
   }
+}
+
+/** For long-running commands (serve, worker): configuration, logger, and an open, migrated database. */
+export async function openService(ctx: CliContext): Promise<{ config: Config; logger: Logger; db: Db }> {
+  const config = requireConfig(ctx.env);
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.database);
+  await migrateOrFail(db);
+  return { config, logger, db };
 }
 
 export async function migrateOrFail(db: Db): Promise<string[]> {

@@ -95,12 +95,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
   };
 
-  const claimAndStart = async (): Promise<Promise<void>[]> => {
-    const mails = await claimDueMails(db, clock, lease, options.concurrency - inFlight.size);
+  const claimAndStart = async (orphans = true): Promise<Promise<void>[]> => {
+    const mails = await claimDueMails(db, clock, lease, options.concurrency - inFlight.size, { orphans });
     return mails.map((mail) => {
       const running = deliver(mail).finally(() => {
         inFlight.delete(mail.id);
-        worker.wake();
+        tick(false);
       });
       inFlight.set(mail.id, running);
       return running;
@@ -114,13 +114,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     return started.length;
   };
 
-  const tick = () => {
+  // Orphaned mails (lease ran out) are looked for when polling, not after every finished mail.
+  const tick = (orphans = true) => {
     if (!started || stopping) return;
     if (claiming !== undefined) {
       again = true;
       return;
     }
-    claiming = claimAndStart()
+    claiming = claimAndStart(orphans)
       .then((started) => started.length)
       .catch((error: unknown) => {
         logger.error({ err: error }, "file d'envoi : lecture impossible, nouvel essai au prochain passage");
@@ -130,7 +131,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         claiming = undefined;
         if (again) {
           again = false;
-          tick();
+          tick(false);
         }
       });
   };
@@ -145,14 +146,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     start() {
       if (started) return;
       started = true;
-      timers.push(every(options.pollMs ?? 1_000, tick));
+      timers.push(every(options.pollMs ?? 1_000, () => tick()));
       renewal = every(Math.max(250, Math.floor(options.leaseMs / 3)), () => renewLeases(db, clock, lease, [...inFlight.keys()]));
       const statsEveryMs = options.statsEveryMs ?? 60_000;
       if (statsEveryMs > 0) timers.push(every(statsEveryMs, async () => logger.info({ outbox: await outboxStats(db, clock) }, "file d'envoi")));
       logger.info({ owner, concurrency: options.concurrency }, "envoi des courriels démarré");
       tick();
     },
-    wake: tick,
+    wake: () => tick(false),
     runOnce,
     async stop() {
       stopping = true;

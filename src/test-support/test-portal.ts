@@ -1,16 +1,16 @@
 /**
- * eGEC assembled for tests exactly as `egec serve` assembles it (`src/app.ts`), on real parts: a
- * fresh SQLite file or PostgreSQL database, a real SMTP server on 127.0.0.1 (or the built-in
- * mailbox), the argon2id hasher, the AES outbox sealer and the delivery worker.
+ * eGEC assembled for tests exactly as `egec serve` assembles it (`startMailDelivery` and
+ * `assembleWeb`), on real parts: a fresh SQLite file or PostgreSQL database, a real SMTP server on
+ * 127.0.0.1 (or the built-in mailbox), the argon2id hasher, the AES outbox sealer and the worker.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { assemblePortal } from '../app.js';
+import { assembleWeb } from '../app.js';
+import { startMailDelivery } from '../cli/mail-delivery.js';
 import type { Clock } from '../clock.js';
 import { createClient } from '../clients/client-repository.js';
 import { loadConfig, type Config, type Env } from '../config.js';
 import { createLogger } from '../logging.js';
-import { createConfiguredTransport } from '../mail/transports/index.js';
 import type { Civility } from '../storage/schema.js';
 import type { Db } from '../storage/database.js';
 import { buildServer } from '../web/server.js';
@@ -49,10 +49,10 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const config = loaded.config;
   const logger = createLogger('silent');
-  const { transport } = createConfiguredTransport(config, clock);
-  const portal = assemblePortal({ config, db: database.db, clock, logger, masterKey: randomBytes(32), transport });
-  const app = await buildServer({ ...portal.web, logger });
-  portal.worker.start();
+  const masterKey = randomBytes(32);
+  const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
+  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake() });
+  const app = await buildServer({ ...web, logger });
   return {
     app,
     db: database.db,
@@ -64,8 +64,7 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
     },
     async close() {
       await app.close();
-      await portal.worker.stop();
-      await transport.close();
+      await delivery.stop();
       await sink?.close();
       await database.destroy();
     },

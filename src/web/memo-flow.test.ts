@@ -108,6 +108,21 @@ describe.each(dialects)('the memo flow on %s', (kind) => {
     expect((await logIn(new WebClient(portal.app), '3000000003', newPassword)).statusCode).toBe(303);
   });
 
+  it('the confirmation page follows the delivery, and only for the browser that asked', async () => {
+    const browser = new WebClient(portal.app);
+    await activate(browser, 'petit@example.fr');
+    let page = await browser.get('/activation/envoye');
+    for (let i = 0; i < 50 && !textOf(page.body).includes(fr.sent.accepted); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      page = await browser.get('/activation/envoye');
+    }
+    expect(textOf(page.body)).toMatch(/Envoi : accepté par le serveur de messagerie le \d+ novembre 2026 à \d\d:\d\d\. Actualiser/);
+    expect(page.body).toContain('<a href="/activation/envoye">Actualiser</a>');
+    expect((await new WebClient(portal.app).get('/activation/envoye')).headers.location).toBe('/activation');
+    const forged = await portal.app.inject({ method: 'GET', url: '/activation/envoye', headers: { cookie: 'egec_sent=sent:1' } });
+    expect(forged.headers.location).toBe('/activation');
+  });
+
   it('an unknown email gets the memo\'s error, word for word, with the Service IT contact', async () => {
     const browser = new WebClient(portal.app);
     await browser.get('/activation');

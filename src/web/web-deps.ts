@@ -16,9 +16,10 @@ export interface WebDeps {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
+  /** `meta` (IP, user agent) is for the session row and, later, throttling and the audit log. */
   readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
-  /** `texts` is the page's language, which the mail is written in too. */
-  readonly requestActivation: (email: string, texts: Texts) => Promise<ActivationOutcome>;
+  /** `texts` is the page's language, which the mail is written in too; `meta` as for login. */
+  readonly requestActivation: (email: string, texts: Texts, meta: ClientMeta) => Promise<ActivationOutcome>;
   /** Seals the confirmation page's cookie (which mail to report on), so it cannot be forged. */
   readonly cookieSealer: ContentSealer;
 }

@@ -1,42 +1,35 @@
 import type { Command } from 'commander';
-import { assemblePortal } from '../../app.js';
-import { createLogger } from '../../logging.js';
-import { createConfiguredTransport } from '../../mail/transports/index.js';
-import { loadMasterKey } from '../../secrets/secret-key.js';
-import { openDatabase } from '../../storage/database.js';
+import { assembleWeb } from '../../app.js';
 import { MAILBOX_PATH } from '../../web/views/mailbox-page.js';
 import { buildServer } from '../../web/server.js';
-import { CliFailure, migrateOrFail, requireConfig, type CliContext } from '../runtime.js';
+import { requireMasterKey, startMailDelivery } from '../mail-delivery.js';
+import { openService, type CliContext } from '../runtime.js';
 
 export function serveCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('lance le serveur web et l’envoi des courriels (migre la base au démarrage)')
+    .description("lance le serveur web et l'envoi des courriels (migre la base au démarrage)")
     .action(async () => {
-      const config = requireConfig(ctx.env);
-      const logger = createLogger(config.logLevel);
-      const masterKey = loadMasterKey({ secret: config.secret, dataDir: config.dataDir });
-      if (!masterKey.ok) throw new CliFailure(`clé maîtresse : ${masterKey.reason}`);
-      const db = openDatabase(config.database);
-      await migrateOrFail(db);
-      const { transport, kind } = createConfiguredTransport(config, ctx.clock);
-      if (kind === 'mailbox') {
+      const { config, logger, db } = await openService(ctx);
+      // First: a missing or unreadable master key stops the start before anything listens.
+      const masterKey = requireMasterKey(config, logger);
+      const delivery = startMailDelivery({ config, db, clock: ctx.clock, logger, masterKey });
+      if (config.mail.smtpUrl === undefined) {
         logger.warn(
           { mailbox: new URL(MAILBOX_PATH, config.http.publicUrl).href },
-          "POUR ESSAYER eGEC SEULEMENT : aucun serveur SMTP (EGEC_SMTP_URL), les courriels restent dans la boîte aux lettres intégrée, qui montre les mots de passe (accessible depuis cette machine uniquement)",
+          'POUR ESSAYER eGEC SEULEMENT : aucun serveur SMTP (EGEC_SMTP_URL), les courriels restent dans la boîte aux lettres intégrée, qui montre les mots de passe (ouverte à cette machine seulement)',
         );
       }
-      const portal = assemblePortal({ config, db, clock: ctx.clock, logger, masterKey: masterKey.key, transport });
-      const app = await buildServer({ ...portal.web, logger });
+      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake() });
+      const app = await buildServer({ ...web, logger });
 
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
-        logger.info({ signal }, 'arrêt demandé : fin des requêtes et des envois en cours');
+        logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours');
         await app.close();
-        await portal.worker.stop();
-        await transport.close();
+        await delivery.stop();
         await db.destroy();
         logger.info('arrêté');
       };
@@ -44,7 +37,6 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       process.once('SIGINT', () => void stop('SIGINT'));
 
       await app.listen({ host: config.http.host, port: config.http.port });
-      portal.worker.start();
-      logger.info({ publicUrl: config.http.publicUrl.href, database: config.database.kind, mail: kind }, 'eGEC prêt');
+      logger.info({ publicUrl: config.http.publicUrl.href, database: config.database.kind }, 'eGEC prêt');
     });
 }

@@ -7,12 +7,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage } from '../mail-message.js';
+import type { DeliveryResult, MailMessage } from '../mail-message.js';
 
 /** The address part of `Name <address>` or of a bare address. */
 export function addressOf(from: string): string {
   return /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
+
+/**
+ * One plain address, nothing a mail library would read as a list, a display name or a header
+ * (commas, brackets, quotes, spaces, line breaks): a password must reach exactly one mailbox.
+ */
+export function isSingleAddress(to: string): boolean {
+  return /^[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"()[\]\\]+$/.test(to) && to.length <= 254;
+}
+
+export const notSingleAddress: DeliveryResult = {
+  ok: false,
+  permanent: true,
+  error: 'EENVELOPE: destinataire invalide (une seule adresse attendue)',
+};
 
 export function domainOf(from: string): string {
   const address = addressOf(from);
@@ -23,6 +37,7 @@ export function mailOptions(message: MailMessage, from: string, now: number): Se
   return {
     from,
     to: message.to,
+    envelope: { from: addressOf(from), to: [message.to] },
     subject: message.subject,
     text: message.text,
     html: message.html,

@@ -67,6 +67,13 @@ describe('embedded mailbox', () => {
     });
   });
 
+  it('refuses a recipient that is not one plain address, writing nothing', async () => {
+    const dataDir = tempDir();
+    const transport = createMailboxTransport({ dataDir, from, clock: new ManualClock() });
+    expect(await transport.send(message('a@example.fr, b@example.fr', 'x'))).toMatchObject({ ok: false, permanent: true });
+    expect(await listMailbox(dataDir)).toEqual([]);
+  });
+
   it('is empty before the first mail', async () => {
     expect(await listMailbox(tempDir())).toEqual([]);
   });

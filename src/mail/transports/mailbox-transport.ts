@@ -12,7 +12,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../clock.js';
 import type { DeliveryResult, MailMessage, MailTransport } from '../mail-message.js';
-import { mailOptions } from './mail-options.js';
+import { isSingleAddress, mailOptions, notSingleAddress } from './mail-options.js';
 
 export interface MailboxSummary {
   readonly id: string;
@@ -48,6 +48,7 @@ export function createMailboxTransport(options: { dataDir: string; from: string;
 
   return {
     async send(message: MailMessage): Promise<DeliveryResult> {
+      if (!isSingleAddress(message.to)) return notSingleAddress;
       const now = options.clock.now();
       try {
         const info = await composer.sendMail(mailOptions(message, options.from, now));

@@ -4,10 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test-support/databases.js';
+import { verifyDkim } from '../../test-support/dkim-verify.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { startSmtpSink, type SmtpSink } from '../../test-support/smtp-sink.js';
 import type { MailMessage, MailTransport } from '../mail-message.js';
-import { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport.js';
+import { classifySmtpFailure, createSmtpTransport, type SmtpTransportOptions } from './smtp-transport.js';
 
 const message: MailMessage = {
   to: 'jean.dupont@example.fr',
@@ -121,8 +122,31 @@ describe('SMTP transport', () => {
     expect(sink.messages).toHaveLength(1);
   });
 
+  it('sends to exactly one address: a list or an injected header is refused for good, nothing sent', async () => {
+    const sending = transport();
+    for (const to of ['a@example.fr, b@example.fr', 'a@example.fr\r\nBcc: b@example.fr', 'Nom <a@example.fr>', 'pas-une-adresse', '']) {
+      expect(await sending.send({ ...message, to })).toEqual({
+        ok: false,
+        permanent: true,
+        error: 'EENVELOPE: destinataire invalide (une seule adresse attendue)',
+      });
+    }
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('classifies a refused login as temporary (configuration to fix), a 5xx at RCPT as permanent, a 4xx at RCPT as temporary', () => {
+    expect(classifySmtpFailure({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Authentication failed' })).toEqual({
+      permanent: false,
+      error: 'EAUTH: 535 5.7.8 Authentication failed',
+    });
+    expect(classifySmtpFailure({ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 User unknown' }).permanent).toBe(true);
+    expect(classifySmtpFailure({ code: 'EENVELOPE', responseCode: 450, response: '450 4.2.0 Greylisted' }).permanent).toBe(false);
+    expect(classifySmtpFailure({ code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.example.invalid' }).permanent).toBe(false);
+    expect(classifySmtpFailure({ code: 'ETLS', message: 'certificate has expired' }).permanent).toBe(false);
+  });
+
   it('signs with DKIM when configured', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const keyFile = path.join(tempDir(), 'dkim.pem');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
 
@@ -135,6 +159,12 @@ describe('SMTP transport', () => {
       s: 'mail2026',
       a: 'rsa-sha256',
     });
+    expect(verifyDkim(mail!.raw, publicKey)).toEqual({ valid: true, reason: 'ok' });
+    // The check is real: a changed byte in the body, or another key, does not verify.
+    const tampered = Buffer.from(mail!.raw.toString('latin1').replace('fG69a*6jH', 'fG69a*6jX'), 'latin1');
+    expect(verifyDkim(tampered, publicKey)).toEqual({ valid: false, reason: 'body hash mismatch' });
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    expect(verifyDkim(mail!.raw, otherKey)).toEqual({ valid: false, reason: 'signature mismatch' });
   });
 
   it('does not sign without DKIM configuration', async () => {

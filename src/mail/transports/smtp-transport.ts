@@ -11,7 +11,7 @@ import nodemailer from 'nodemailer';
 import type { Clock } from '../../clock.js';
 import type { DkimConfig } from '../../config.js';
 import type { DeliveryResult, MailMessage, MailTransport } from '../mail-message.js';
-import { mailOptions } from './mail-options.js';
+import { isSingleAddress, mailOptions, notSingleAddress } from './mail-options.js';
 
 export interface SmtpTimeouts {
   /** To open the TCP (and TLS) connection. */
@@ -39,12 +39,19 @@ interface SmtpError {
   message?: string;
 }
 
-/** 5xx refuses this mail for good; anything else (4xx, network, DNS, TLS, timeout) may pass later. */
+/**
+ * 5xx refuses this mail for good, and so does an envelope Nodemailer itself rejects. Anything else
+ * (4xx, network, DNS, TLS, timeout) may pass later — a refused login too, even with a 5xx: it is the
+ * server's configuration that is wrong, not the mail, and it will be fixed.
+ */
 export function classifySmtpFailure(error: unknown): { permanent: boolean; error: string } {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
   const reply = e.response?.trim() || e.message || 'erreur inconnue';
   const label = e.code ?? (e.responseCode === undefined ? 'SMTP' : `SMTP ${e.responseCode}`);
-  const permanent = e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode < 600;
+  const refusedLogin = e.code === 'EAUTH' || e.code === 'ENOAUTH';
+  const permanent =
+    !refusedLogin &&
+    (e.responseCode === undefined ? e.code === 'EENVELOPE' : e.responseCode >= 500 && e.responseCode < 600);
   return { permanent, error: `${label}: ${reply}`.slice(0, 500) };
 }
 
@@ -72,6 +79,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
 
   return {
     async send(message: MailMessage): Promise<DeliveryResult> {
+      if (!isSingleAddress(message.to)) return notSingleAddress;
       try {
         const info = await transporter.sendMail(mailOptions(message, from, clock.now()));
         return { ok: true, messageId: info.messageId, response: info.response };

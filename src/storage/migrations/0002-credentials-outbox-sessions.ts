@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withAutoId } from '../dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -23,7 +23,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Per-address order (« Courriel n°3 ») and the worker's "no older unfinished mail" check.
   await db.schema.createIndex('mail_recipient_idx').on('mail').columns(['recipient_normalized', 'id']).execute();
   await db.schema.createIndex('mail_sequence_idx').on('mail').columns(['recipient_normalized', 'sequence']).unique().execute();
-  await db.schema.createIndex('mail_due_idx').on('mail').columns(['status', 'next_attempt_at']).execute();
+  // The worker's claim walks due mails in order and stops at its limit (see outbox-claims.ts); the
+  // predicate is a literal so both databases can match it to the query's own.
+  await db.schema
+    .createIndex('mail_due_idx')
+    .on('mail')
+    .columns(['next_attempt_at', 'id'])
+    .where(sql<boolean>`status in ('queued', 'retrying')`)
+    .execute();
+  await db.schema.createIndex('mail_lease_idx').on('mail').column('lease_until').where(sql<boolean>`status = 'sending'`).execute();
 
   await withAutoId(db, db.schema.createTable('password'))
     .addColumn('identifiant', 'varchar(10)', (c) => c.notNull().references('client.identifiant'))

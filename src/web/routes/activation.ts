@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { InvalidEmail } from '../../activation/activation.js';
 import { findMail } from '../../mail/outbox-status.js';
 import type { Texts } from '../../texts/index.js';
-import { formField } from '../form-fields.js';
+import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
 import { activationPage, type ActivationView } from '../views/activation-page.js';
@@ -31,7 +31,7 @@ export function activationRoutes(app: FastifyInstance, deps: WebDeps): void {
     const email = formField(request.body, 'email');
     if (!email.ok) return page(reply, texts, 400, { formError: texts.fields.repeated });
 
-    const outcome = await deps.requestActivation(email.value, texts);
+    const outcome = await deps.requestActivation(email.value, texts, clientMeta(request));
     if (outcome.kind === 'invalid') {
       return page(reply, texts, 400, { email: email.value.slice(0, 320), emailError: invalidEmailText(texts, outcome.reason) });
     }

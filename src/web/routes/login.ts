@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { clientCookie } from '../client-session.js';
-import { formField } from '../form-fields.js';
+import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
 import { identificationPage } from '../views/identification-page.js';
@@ -27,10 +27,7 @@ export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
       return page(400, { identifiant: identifiant.value, errors });
     }
 
-    const outcome = await deps.login(identifiant.value, password.value, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
+    const outcome = await deps.login(identifiant.value, password.value, clientMeta(request));
     if (!outcome.ok) {
       request.log.info({ reason: outcome.reason, identifiant: outcome.identifiant }, 'connexion refusée');
       return page(200, { identifiant: identifiant.value, notRecognized: true });

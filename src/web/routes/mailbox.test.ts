@@ -59,6 +59,8 @@ describe.each(dialects)('the built-in mailbox (no SMTP server) on %s', (kind) =>
     expect(textOf(list.body)).toContain('Accès refusé');
     expect(list.body).not.toContain('durand@example.fr');
     expect((await new WebClient(portal.app, { remoteAddress: '::1' }).get('/boite-aux-lettres')).statusCode).toBe(200);
+    const proxied = new WebClient(portal.app, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect((await proxied.get('/boite-aux-lettres')).statusCode).toBe(403);
   });
 });
 

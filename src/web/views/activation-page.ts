@@ -28,19 +28,28 @@ export function activationPage(v: ActivationView): SafeHtml {
       : alertBox('error', [html`<strong>${m.notRecognized}</strong>`, m.retryCarefully, html`${m.contactIt} ${v.unknown.supportContact}`], UNKNOWN_ID),
     v.formError === undefined ? '' : alertBox('error', [v.formError]),
   ];
-  return layout({
-    texts: v.texts,
-    title: v.texts.portal.activationPageTitle,
-    path: '/activation',
-    body: html`<section class="panel" aria-labelledby="activation-title">
-<h1 id="activation-title">${m.activationTitle}</h1>
-${alerts}
+  return activationPanel(
+    v.texts,
+    { title: v.texts.portal.activationPageTitle, path: '/activation' },
+    html`${alerts}
 <form method="post" action="/activation" novalidate>
 ${csrfInput(v.csrfToken)}
 ${field({ id: 'email', label: m.emailLabel, type: 'email', autocomplete: 'email', inputmode: 'email', value: v.email, hint: m.emailHint, error: v.emailError, describedBy: v.unknown === undefined ? [] : [UNKNOWN_ID] })}
 <button type="submit">${m.sendButton}</button>
-</form>
-<p class="links"><a href="/">${v.texts.portal.backToIdentification}</a></p>
+</form>`,
+  );
+}
+
+/** The « Activation du compte » pavé around its content (the form, or the confirmation). */
+export function activationPanel(texts: Texts, page: { title: string; path: string }, content: SafeHtml): SafeHtml {
+  return layout({
+    texts,
+    title: page.title,
+    path: page.path,
+    body: html`<section class="panel" aria-labelledby="activation-title">
+<h1 id="activation-title">${texts.memo.activationTitle}</h1>
+${content}
+<p class="links"><a href="/">${texts.portal.backToIdentification}</a></p>
 </section>`,
   });
 }

@@ -6,7 +6,7 @@ import { html, type SafeHtml } from '../html.js';
 import type { Texts } from '../../texts/index.js';
 import { alertBox } from './form-parts.js';
 import { formatDateTime } from './format.js';
-import { layout } from './layout.js';
+import { activationPanel } from './activation-page.js';
 
 /** Delivery as the client may see it: no address, no content. */
 export type DeliveryProgress =
@@ -22,17 +22,12 @@ export interface SentView {
 export function sentPage(v: SentView): SafeHtml {
   const m = v.texts.memo;
   const s = v.texts.sent;
-  return layout({
-    texts: v.texts,
-    title: v.texts.portal.sentPageTitle,
-    path: '/activation/envoye',
-    body: html`<section class="panel" aria-labelledby="activation-title">
-<h1 id="activation-title">${m.activationTitle}</h1>
-${alertBox('success', [m.mailSent, m.mailDelay])}
-${v.progress === undefined ? '' : html`<p class="status">${s.status} ${progressText(v, v.progress)} <a href="/activation/envoye">${s.refresh}</a></p>`}
-<p class="links"><a href="/">${v.texts.portal.backToIdentification}</a></p>
-</section>`,
-  });
+  return activationPanel(
+    v.texts,
+    { title: v.texts.portal.sentPageTitle, path: '/activation/envoye' },
+    html`${alertBox('success', [m.mailSent, m.mailDelay])}
+${v.progress === undefined ? '' : html`<p class="status">${s.status} ${progressText(v, v.progress)} <a href="/activation/envoye">${s.refresh}</a></p>`}`,
+  );
 }
 
 function progressText(v: SentView, p: DeliveryProgress): string {

@@ -1,0 +1,108 @@
+/**
+ * Mail drain: how fast one delivery worker empties the outbox into a local SMTP sink, compared with
+ * Nodemailer sending the same mails straight to the same sink with no database, in the same run.
+ * The worker pays for claiming, lease, per-address order and recording each outcome; the ratio
+ * says what that durability costs. Targets: ≥ 200 mails/s and ratio ≥ 0.8.
+ */
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { systemClock } from '../src/clock.js';
+import { createLogger } from '../src/logging.js';
+import { createAesSealer } from '../src/mail/content-sealer-aes.js';
+import { createDeliveryWorker } from '../src/mail/delivery-worker.js';
+import type { MailMessage } from '../src/mail/mail-message.js';
+import { enqueueMail } from '../src/mail/outbox.js';
+import { outboxStats } from '../src/mail/outbox-status.js';
+import { createSmtpTransport } from '../src/mail/transports/smtp-transport.js';
+import { freshDatabase, type TestDialect } from '../src/test-support/databases.js';
+import { startSmtpSink, type SmtpSink } from '../src/test-support/smtp-sink.js';
+
+const MAILS = 1_000;
+const CONCURRENCY = 4;
+const FROM = 'eGEC <ne-pas-repondre@egec.test>';
+
+export interface MailDrainResult {
+  readonly dialect: TestDialect;
+  readonly mails: number;
+  readonly directPerSecond: number;
+  readonly workerPerSecond: number;
+  readonly ratio: number;
+}
+
+const messages = (run: string): MailMessage[] =>
+  Array.from({ length: MAILS }, (_, i) => ({
+    to: `client${i}@example.fr`,
+    subject: `eGEC ${run} n°${i}`,
+    text: `Identifiant : ${String(1_000_000_000 + i)}\nMot de passe : ${randomBytes(6).toString('base64url')}\n`,
+    html: `<p>Identifiant : ${1_000_000_000 + i}</p>`,
+  }));
+
+/** Nodemailer alone: the same pooled transport, CONCURRENCY sends in flight. */
+async function direct(sink: SmtpSink): Promise<number> {
+  const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
+  const queue = messages('direct');
+  const before = sink.messages.length;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+        const result = await transport.send(m);
+        if (!result.ok) throw new Error(result.error);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await transport.close();
+  if (sink.messages.length - before !== MAILS) throw new Error('direct: mails missing at the sink');
+  return MAILS / seconds;
+}
+
+/** One worker draining MAILS queued mails (enqueued before the clock starts). */
+async function worker(sink: SmtpSink, dialect: TestDialect): Promise<number> {
+  const t = await freshDatabase(dialect);
+  try {
+    const sealer = createAesSealer(randomBytes(32));
+    const batch = messages(`worker-${dialect}`);
+    await t.db.transaction().execute(async (tx) => {
+      for (const message of batch) await enqueueMail(tx, { clock: systemClock, sealer }, { kind: 'notice', recipient: message.to, sequence: 1, message });
+    });
+    const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
+    const options = { retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: CONCURRENCY, statsEveryMs: 0 };
+    const drain = createDeliveryWorker({ db: t.db, clock: systemClock, transport, sealer, logger: createLogger('silent') }, options);
+    const target = sink.messages.length + MAILS;
+    const started = performance.now();
+    drain.start();
+    await sink.waitForMessages(target, 120_000);
+    while ((await outboxStats(t.db, systemClock)).sent < MAILS) await new Promise((resolve) => setTimeout(resolve, 2));
+    const seconds = (performance.now() - started) / 1000;
+    await drain.stop();
+    await transport.close();
+    return MAILS / seconds;
+  } finally {
+    await t.destroy();
+  }
+}
+
+export async function run(dialects: readonly TestDialect[] = ['sqlite', 'postgres']): Promise<MailDrainResult[]> {
+  const sink = await startSmtpSink();
+  const results: MailDrainResult[] = [];
+  try {
+    for (const dialect of dialects) {
+      // Warm-up: connections, JIT, the sink's parser.
+      await direct(sink);
+      const directPerSecond = await direct(sink);
+      const workerPerSecond = await worker(sink, dialect);
+      const result = { dialect, mails: MAILS, directPerSecond, workerPerSecond, ratio: workerPerSecond / directPerSecond };
+      results.push(result);
+      console.log(
+        `mail-drain ${dialect}: worker ${workerPerSecond.toFixed(0)} mails/s, Nodemailer direct ${directPerSecond.toFixed(0)} mails/s, ratio ${result.ratio.toFixed(2)}` +
+          ` (targets ≥ 200 mails/s, ratio ≥ 0.8: ${workerPerSecond >= 200 && result.ratio >= 0.8 ? 'met' : 'NOT met'})`,
+      );
+    }
+  } finally {
+    await sink.close();
+  }
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
