@@ -4,38 +4,18 @@
  * their field, announced, and given focus after the submit; a visible focus indicator; and the
  * pages at 200 % zoom with nothing lost or scrolled sideways.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
-import { DESKTOP, launchChromium, openContext, variants, type Variant, type Visit } from './support/browser.js';
-import { startEgec, type Egec } from './support/egec-server.js';
+import { DESKTOP, variants, type Variant } from './support/browser.js';
 import { descriptionOf, focused, focusedLiveRegionText, tab } from './support/focus.js';
 import { MEMO, expectClientSpace, expectMailSent, logIn, openIdentification, sendActivation } from './support/memo-steps.js';
 import { visitEveryState } from './support/page-states.js';
 import { snap } from './support/screenshots.js';
+import { browserSuite } from './support/suite.js';
 
-let browser: Browser;
-let egec: Egec;
-let visit: Visit | undefined;
-
-beforeAll(async () => {
-  [browser, egec] = await Promise.all([launchChromium(), startEgec()]);
-});
-
-afterEach(async () => {
-  await visit?.context.close();
-  visit = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await egec?.close();
-});
-
-async function newPage(v: Variant, options: { width?: number; height?: number; deviceScaleFactor?: number } = {}): Promise<Page> {
-  visit = await openContext(browser, v, { baseURL: egec.url, ...options });
-  return visit.context.newPage();
-}
+const suite = browserSuite();
+const newPage = suite.newPage.bind(suite);
 
 const desktopVariants = variants.filter((v) => v.size === DESKTOP);
 
@@ -85,9 +65,9 @@ describe('the axe check itself', { timeout: 60_000 }, () => {
 describe.each(variants)('accessibility ($label)', { timeout: 240_000 }, (v) => {
   it('axe finds no WCAG 2.2 A/AA violation on any page or state, and nothing scrolls sideways', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Martin');
+    const client = await suite.egec.addClient('Martin');
     const problems: string[] = [];
-    await visitEveryState(page, egec, client, async (state) => {
+    await visitEveryState(page, suite.egec, client, async (state) => {
       await snap(page, `a11y-${state}`, v);
       await expectAccessible(page, state, v).catch((error: Error) => problems.push(error.message));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -100,7 +80,7 @@ describe.each(variants)('accessibility ($label)', { timeout: 240_000 }, (v) => {
 describe.each(desktopVariants)('keyboard and errors ($label)', { timeout: 120_000 }, (v) => {
   it('the memo with the keyboard alone: Tab, Shift+Tab and Enter, focus landing where expected', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
     await openIdentification(page);
     const controls = identificationControls(v);
     await expectTabOrder(page, controls);
@@ -118,7 +98,7 @@ describe.each(desktopVariants)('keyboard and errors ($label)', { timeout: 120_00
     await pressAndLoad(page, 'Enter');
     await expectMailSent(page);
 
-    const mail = await egec.mailFor(client.email, 1);
+    const mail = await suite.egec.mailFor(client.email, 1);
     await openIdentification(page);
     for (let i = 0; i < 3; i++) await tab(page);
     expect(await focused(page)).toBe('input#identifiant');
@@ -205,9 +185,9 @@ describe.each(desktopVariants)('keyboard and errors ($label)', { timeout: 120_00
 
   it('200 % zoom (640×400 CSS px at scale 2): no sideways scrolling, every control within the width', async () => {
     const page = await newPage(v, { width: DESKTOP.width / 2, height: DESKTOP.height / 2, deviceScaleFactor: 2 });
-    const client = await egec.addClient('Bernard');
+    const client = await suite.egec.addClient('Bernard');
     const problems: string[] = [];
-    await visitEveryState(page, egec, client, async (state) => {
+    await visitEveryState(page, suite.egec, client, async (state) => {
       await snap(page, `zoom200-${state}`, v);
       const found = await page.evaluate(() => {
         const width = window.innerWidth;

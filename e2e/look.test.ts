@@ -3,44 +3,24 @@
  * in total on a first visit, loads nothing from anywhere but the eGEC server, and has no script
  * that blocks rendering; JavaScript only enhances (the password's show/hide control).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, launchChromium, openContext, variants, type Variant, type Visit } from './support/browser.js';
-import { startEgec, type Egec } from './support/egec-server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { variants, type Variant } from './support/browser.js';
 import { MEMO, openIdentification } from './support/memo-steps.js';
+import { browserSuite } from './support/suite.js';
 
-let browser: Browser;
-let egec: Egec;
-let visit: Visit | undefined;
-
-beforeAll(async () => {
-  [browser, egec] = await Promise.all([launchChromium(), startEgec()]);
-});
-
-afterEach(async () => {
-  await visit?.context.close();
-  visit = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await egec?.close();
-});
-
-async function newPage(v: Variant): Promise<Page> {
-  visit = await openContext(browser, v, { baseURL: egec.url });
-  return visit.context.newPage();
-}
+const suite = browserSuite();
+const newPage = suite.newPage.bind(suite);
 
 const BUDGET_BYTES = 50 * 1024;
 const SHOW = 'Afficher le mot de passe';
 
 describe.each(variants)('the identification page ($label)', { timeout: 60_000 }, (v) => {
-  it('weighs under 50 kB in all, first visit, and asks nothing of any other server', async () => {
+  it('weighs under 50 kB in all on a first visit (and, as every case, asks nothing of any other server)', async () => {
     const page = await newPage(v);
     await openIdentification(page);
     await page.waitForLoadState('load');
-    const requests = visit?.requests ?? [];
+    const requests = suite.visit.requests;
     const sizes = await Promise.all(
       requests.map(async (r) => {
         const s = await r.sizes();
@@ -50,7 +30,6 @@ describe.each(variants)('the identification page ($label)', { timeout: 60_000 },
     const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
     expect(sizes.length).toBeGreaterThanOrEqual(2); // the page and its stylesheet at least
     expect(total, JSON.stringify(sizes)).toBeLessThan(BUDGET_BYTES);
-    expect(foreignRequests(requests)).toEqual([]);
   });
 
   it('has no render-blocking script in <head>', async () => {

@@ -4,10 +4,10 @@
  * email, « mot-de-passe oublié », two mails (only the last counts), logout. The password is read
  * from the mail the SMTP server on 127.0.0.1 received. Every state is photographed.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, launchChromium, openContext, variants, type Variant, type Visit } from './support/browser.js';
-import { startEgec, type Egec, type MemoClient } from './support/egec-server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { variants, type Variant } from './support/browser.js';
+import type { MailedCredentials, MemoClient } from './support/egec-server.js';
 import {
   MEMO,
   expectClientSpace,
@@ -21,33 +21,10 @@ import {
   sendActivation,
 } from './support/memo-steps.js';
 import { snap } from './support/screenshots.js';
+import { browserSuite } from './support/suite.js';
 
-let browser: Browser;
-let egec: Egec;
-let visit: Visit | undefined;
-
-beforeAll(async () => {
-  [browser, egec] = await Promise.all([launchChromium(), startEgec()]);
-});
-
-afterEach(async () => {
-  if (visit === undefined) return;
-  // Every request of the case went to the eGEC server on 127.0.0.1, and nowhere else.
-  const foreign = foreignRequests(visit.requests);
-  await visit.context.close();
-  visit = undefined;
-  expect(foreign).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await egec?.close();
-});
-
-async function newPage(v: Variant): Promise<Page> {
-  visit = await openContext(browser, v, { baseURL: egec.url });
-  return visit.context.newPage();
-}
+const suite = browserSuite();
+const newPage = suite.newPage.bind(suite);
 
 const GREETING = 'Bonjour M. Dupont';
 
@@ -57,13 +34,20 @@ async function activate(page: Page, client: MemoClient, n: number, link: typeof 
   await followToActivation(page, link);
   await sendActivation(page, client.email);
   await expectMailSent(page);
-  return egec.mailFor(client.email, n);
+  return suite.egec.mailFor(client.email, n);
+}
+
+/** Back on Identification with the mail's identifiant and password, into the client space. */
+async function connect(page: Page, mail: MailedCredentials) {
+  await openIdentification(page);
+  await logIn(page, mail.identifiant, mail.password);
+  await expectClientSpace(page, GREETING);
 }
 
 describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (v) => {
   it('first connection: Identification → « identifiant, mot de passe..... » → Courriel, ENVOYER → the mail → Connexion → the client space', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
 
     await openIdentification(page);
     await snap(page, 'identification', v);
@@ -73,19 +57,17 @@ describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (
     await expectMailSent(page);
     await snap(page, 'activation-sent', v);
 
-    const mail = await egec.mailFor(client.email, 1);
+    const mail = await suite.egec.mailFor(client.email, 1);
     expect(mail.identifiant).toBe(client.identifiant);
     expect(mail.password).toHaveLength(9);
 
-    await openIdentification(page);
-    await logIn(page, mail.identifiant, mail.password);
-    await expectClientSpace(page, GREETING);
+    await connect(page, mail);
     await snap(page, 'client-space', v);
   });
 
   it('connection problem: the password is refused, then « identifiant, mot de passe..... » sends a new one that works', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
     const first = await activate(page, client, 1);
 
     await openIdentification(page);
@@ -95,14 +77,12 @@ describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (
 
     const second = await activate(page, client, 2, MEMO.credentialsLink);
     expect(second.identifiant).toBe(client.identifiant);
-    await openIdentification(page);
-    await logIn(page, second.identifiant, second.password);
-    await expectClientSpace(page, GREETING);
+    await connect(page, second);
   });
 
   it('error path: a mistyped email shows the memo error, the right one then shows the message that must appear', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
 
     await openIdentification(page);
     await followToActivation(page, MEMO.credentialsLink);
@@ -113,31 +93,25 @@ describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (
     // « Recommencer l'opération, en prenant soin de saisir correctement le courriel. »
     await sendActivation(page, client.email);
     await expectMailSent(page);
-    const mail = await egec.mailFor(client.email, 1);
-    await openIdentification(page);
-    await logIn(page, mail.identifiant, mail.password);
-    await expectClientSpace(page, GREETING);
+    const mail = await suite.egec.mailFor(client.email, 1);
+    await connect(page, mail);
   });
 
   it('« mot-de-passe oublié »: a client who logged in before gets a new password, and it works', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
     const first = await activate(page, client, 1);
-    await openIdentification(page);
-    await logIn(page, first.identifiant, first.password);
-    await expectClientSpace(page, GREETING);
+    await connect(page, first);
     await logOut(page);
 
     const second = await activate(page, client, 2, MEMO.forgottenLink);
     expect(second.password).not.toBe(first.password);
-    await openIdentification(page);
-    await logIn(page, second.identifiant, second.password);
-    await expectClientSpace(page, GREETING);
+    await connect(page, second);
   });
 
   it('two mails: only the last one counts, the first password is refused and the second accepted', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
     const first = await activate(page, client, 1);
     const second = await activate(page, client, 2);
     expect(second.password).not.toBe(first.password);
@@ -151,11 +125,9 @@ describe.each(variants)('the memo in Chromium ($label)', { timeout: 120_000 }, (
 
   it('logout: back to Identification, and the client space is closed', async () => {
     const page = await newPage(v);
-    const client = await egec.addClient('Dupont');
+    const client = await suite.egec.addClient('Dupont');
     const mail = await activate(page, client, 1);
-    await openIdentification(page);
-    await logIn(page, mail.identifiant, mail.password);
-    await expectClientSpace(page, GREETING);
+    await connect(page, mail);
 
     await logOut(page);
     await snap(page, 'after-logout', v);
