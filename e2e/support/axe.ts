@@ -9,7 +9,7 @@
  * nothing can change that DOM before axe reads it.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Variant } from './browser.js';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -40,19 +40,28 @@ async function violationsOn(page: Page): Promise<Violation[]> {
   return (await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations;
 }
 
+/** One twin per context, created on first use and closed with it. */
+const twins = new WeakMap<BrowserContext, Promise<BrowserContext>>();
+
+function twinOf(page: Page, v: Variant): Promise<BrowserContext> {
+  const context = page.context();
+  let twin = twins.get(context);
+  if (twin === undefined) {
+    const browser = context.browser();
+    if (browser === null) throw new Error('axe twin: no browser');
+    twin = browser.newContext({ viewport: page.viewportSize(), isMobile: v.size.mobile, hasTouch: v.size.mobile, locale: 'fr-FR' });
+    twins.set(context, twin);
+    context.once('close', () => void twin?.then((t) => t.close()));
+  }
+  return twin;
+}
+
 async function violationsOfTwin(page: Page, v: Variant): Promise<Violation[]> {
   const html = await page.content();
   const url = page.url();
-  const browser = page.context().browser();
-  if (browser === null) throw new Error('axe twin: no browser');
-  const twin = await browser.newContext({
-    viewport: page.viewportSize(),
-    isMobile: v.size.mobile,
-    hasTouch: v.size.mobile,
-    locale: 'fr-FR',
-  });
+  const copy = await (await twinOf(page, v)).newPage();
   try {
-    await twin.route('**/*', (route) => {
+    await copy.route('**/*', (route) => {
       const request = route.request();
       if (request.resourceType() === 'script') return route.abort();
       if (request.isNavigationRequest() && request.url() === url) {
@@ -60,10 +69,9 @@ async function violationsOfTwin(page: Page, v: Variant): Promise<Violation[]> {
       }
       return route.continue();
     });
-    const copy = await twin.newPage();
     await copy.goto(url, { waitUntil: 'load' });
     return await violationsOn(copy);
   } finally {
-    await twin.close();
+    await copy.close();
   }
 }
