@@ -7,13 +7,13 @@ import { clientCookie } from '../client-session.js';
 import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
-import { identificationPage } from '../views/identification-page.js';
+import { identificationPage, type IdentificationView } from '../views/identification-page.js';
 import type { WebDeps } from '../web-deps.js';
 
 export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
     const texts = requestTexts(request, reply);
-    const page = (status: number, extra: Omit<Parameters<typeof identificationPage>[0], 'texts' | 'csrfToken'>) =>
+    const page = (status: number, extra: Omit<IdentificationView, 'texts' | 'csrfToken'>) =>
       sendPage(reply, identificationPage({ texts, csrfToken: reply.generateCsrf(), ...extra }), status);
 
     const identifiant = formField(request.body, 'identifiant');

@@ -14,10 +14,9 @@ export interface FieldOptions {
   readonly type?: 'text' | 'password' | 'email';
   readonly value?: string;
   readonly autocomplete: string;
-  readonly inputmode?: 'text' | 'numeric' | 'email';
+  readonly inputmode?: 'numeric' | 'email';
   readonly hint?: string;
   readonly error?: string;
-  readonly maxlength?: number;
   /** Ids of messages elsewhere on the page about this field (e.g. the memo's error). */
   readonly describedBy?: readonly string[];
   /** For a password: the label of the show/hide button public/egec.js adds (JavaScript only). */
@@ -34,7 +33,6 @@ ${hintId === undefined ? '' : html`<p class="hint" id="${hintId}">${o.hint}</p>`
 ${errorId === undefined ? '' : html`<p class="field-error" id="${errorId}">${o.error}</p>`}
 <input id="${o.id}" name="${o.id}" type="${o.type ?? 'text'}" autocomplete="${o.autocomplete}" value="${o.value ?? ''}"${[
     o.inputmode === undefined ? '' : html` inputmode="${o.inputmode}"`,
-    o.maxlength === undefined ? '' : html` maxlength="${o.maxlength}"`,
     describedBy === '' ? '' : html` aria-describedby="${describedBy}"`,
     o.error === undefined ? '' : html` aria-invalid="true" autofocus`,
     o.revealLabel === undefined ? '' : html` data-reveal-label="${o.revealLabel}"`,
