@@ -35,6 +35,7 @@ export const en: Texts = {
   fields: {
     identifiantMissing: 'Type your client ID (10 digits).',
     passwordMissing: 'Type your password.',
+    showPassword: 'Show password',
     emailMissing: 'Type your email address.',
     emailTooLong: 'This email address is too long (254 characters at most).',
     emailControl: 'This email address contains characters that are not allowed (line breaks…).',

@@ -38,6 +38,7 @@ export const fr = {
   fields: {
     identifiantMissing: 'Saisissez votre identifiant (10 chiffres).',
     passwordMissing: 'Saisissez votre mot de passe.',
+    showPassword: 'Afficher le mot de passe',
     emailMissing: 'Saisissez votre courriel.',
     emailTooLong: 'Ce courriel est trop long (254 caractères au plus).',
     emailControl: 'Ce courriel contient des caractères non autorisés (retour à la ligne…).',

@@ -17,12 +17,15 @@ export interface ActivationView {
   readonly unknown?: { readonly supportContact: string };
 }
 
+/** The memo's error is about the address typed: the Courriel field points at it. */
+const UNKNOWN_ID = 'activation-error';
+
 export function activationPage(v: ActivationView): SafeHtml {
   const m = v.texts.memo;
   const alerts = [
     v.unknown === undefined
       ? ''
-      : alertBox('error', [html`<strong>${m.notRecognized}</strong>`, m.retryCarefully, html`${m.contactIt} ${v.unknown.supportContact}`]),
+      : alertBox('error', [html`<strong>${m.notRecognized}</strong>`, m.retryCarefully, html`${m.contactIt} ${v.unknown.supportContact}`], UNKNOWN_ID),
     v.formError === undefined ? '' : alertBox('error', [v.formError]),
   ];
   return activationPanel(
@@ -31,7 +34,7 @@ export function activationPage(v: ActivationView): SafeHtml {
     html`${alerts}
 <form method="post" action="/activation" novalidate>
 ${csrfInput(v.csrfToken)}
-${field({ id: 'email', label: m.emailLabel, type: 'email', autocomplete: 'email', inputmode: 'email', value: v.email, hint: m.emailHint, error: v.emailError })}
+${field({ id: 'email', label: m.emailLabel, type: 'email', autocomplete: 'email', inputmode: 'email', value: v.email, hint: m.emailHint, error: v.emailError, describedBy: v.unknown === undefined ? [] : [UNKNOWN_ID] })}
 <button type="submit">${m.sendButton}</button>
 </form>`,
   );

@@ -16,10 +16,14 @@ export interface IdentificationView {
   readonly errors?: { readonly identifiant?: string; readonly password?: string; readonly form?: string };
 }
 
+/** « non reconnu(s) » may be about either value: both fields point at it. */
+const REFUSED_ID = 'login-error';
+
 export function identificationPage(v: IdentificationView): SafeHtml {
   const m = v.texts.memo;
+  const refused = v.notRecognized ? [REFUSED_ID] : [];
   const alerts = [
-    v.notRecognized ? alertBox('error', [html`<strong>${m.notRecognized}</strong>`]) : '',
+    v.notRecognized ? alertBox('error', [html`<strong>${m.notRecognized}</strong>`], REFUSED_ID) : '',
     v.errors?.form === undefined ? '' : alertBox('error', [v.errors.form]),
   ];
   return layout({
@@ -30,8 +34,8 @@ export function identificationPage(v: IdentificationView): SafeHtml {
 ${alerts}
 <form method="post" action="/login" novalidate>
 ${csrfInput(v.csrfToken)}
-${field({ id: 'identifiant', label: m.identifiantLabel, autocomplete: 'username', inputmode: 'numeric', value: v.identifiant, error: v.errors?.identifiant })}
-${field({ id: 'password', label: m.passwordLabel, type: 'password', autocomplete: 'current-password', error: v.errors?.password })}
+${field({ id: 'identifiant', label: m.identifiantLabel, autocomplete: 'username', inputmode: 'numeric', value: v.identifiant, error: v.errors?.identifiant, describedBy: refused })}
+${field({ id: 'password', label: m.passwordLabel, type: 'password', autocomplete: 'current-password', error: v.errors?.password, describedBy: refused, revealLabel: v.texts.fields.showPassword })}
 <button type="submit">${m.loginButton}</button>
 </form>
 <ul class="links">

@@ -1,6 +1,7 @@
 /**
  * The page shell shared by every view: language, viewport for phones, one stylesheet, no inline
- * code, and the visible language switch (a plain link, remembered in a cookie by `locale.ts`).
+ * code (one deferred script, public/egec.js, that only enhances), and the visible language switch
+ * (a plain link, remembered in a cookie by `locale.ts`).
  */
 import { html, type SafeHtml } from '../html.js';
 import type { Texts } from '../../texts/index.js';
@@ -22,6 +23,7 @@ export function layout({ texts, title, body, path = '/' }: PageOptions): SafeHtm
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/assets/egec.css">
+<script src="/assets/egec.js" defer></script>
 </head>
 <body>
 <header class="top">
