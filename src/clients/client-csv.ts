@@ -59,6 +59,8 @@ export type ClientCsv =
       readonly rejected: RejectedRow[];
       /** Header names that match no field (kept in the file, not imported). */
       readonly ignoredColumns: string[];
+      /** False when the file has no civility column: updates then keep the stored civility. */
+      readonly hasCivility: boolean;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -88,7 +90,7 @@ export function readClientCsv(bytes: Uint8Array): ClientCsv {
     if ('reason' in row) rejected.push(row);
     else rows.push(row);
   }
-  return { ok: true, encoding, delimiter, rows, rejected, ignoredColumns: columns.ignored };
+  return { ok: true, encoding, delimiter, rows, rejected, ignoredColumns: columns.ignored, hasCivility: columns.positions.civility !== undefined };
 }
 function parseRecords(text: string, delimiter: Delimiter): { ok: true; records: Array<{ line: number; record: string[] }> } | { ok: false; reason: string } {
   let records: RawRecord[];

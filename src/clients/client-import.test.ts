@@ -93,6 +93,15 @@ describe.each(dialects)('client import on %s', (kind) => {
     expect(progress.at(-1)).toEqual([1, 1]);
   });
 
+  it('keeps the stored civility when the file has no civility column, and clears it when the column is empty', async () => {
+    await importClients(t.db, clock, utf8('identifiant;civilite;nom;courriel\n1000000040;Mme;Sans;sans@ex.fr\n1000000041;M.;Vide;vide@ex.fr\n'));
+    const without = await importClients(t.db, clock, utf8('identifiant;nom;courriel\n1000000040;Sans;sans@ex.fr\n'));
+    expect(without).toMatchObject({ ok: true, report: { created: 0, updated: 0, unchanged: 1 } });
+    expect((await findClient(t.db, '1000000040'))?.civility).toBe('Mme');
+    await importClients(t.db, clock, utf8('identifiant;civilite;nom;courriel\n1000000041;;Vide;vide@ex.fr\n'));
+    expect((await findClient(t.db, '1000000041'))?.civility).toBeNull();
+  });
+
   it('refuses an unreadable file as a whole', async () => {
     expect(await importClients(t.db, clock, utf8('identifiant;nom\n1000000001;x\n'))).toEqual({
       ok: false,

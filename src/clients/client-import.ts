@@ -53,7 +53,7 @@ export async function importClients(db: Db, clock: Clock, bytes: Uint8Array, opt
 
   const assigned = await assignIdentifiants(db, csv.rows, pickIdentifiant);
   const rows = csv.rows.map((row) => ({ ...row, identifiant: row.identifiant ?? assigned.get(row.line)! }));
-  const summary = await upsertClients(db, clock, rows, (done) => onProgress(done, rows.length), { dryRun });
+  const summary = await upsertClients(db, clock, rows, (done) => onProgress(done, rows.length), { dryRun, keepCivility: !csv.hasCivility });
   return {
     ok: true,
     report: {

@@ -144,6 +144,8 @@ export interface UpsertSummary {
 export interface UpsertOptions {
   /** Count what would change, write nothing. */
   readonly dryRun?: boolean;
+  /** The source has no civility at all (a CSV without that column): existing files keep theirs. */
+  readonly keepCivility?: boolean;
 }
 
 /**
@@ -155,7 +157,7 @@ export async function upsertClients(
   clock: Clock,
   rows: ReadonlyArray<ClientFields & { identifiant: string }>,
   onProgress: (done: number) => void = () => {},
-  { dryRun = false }: UpsertOptions = {},
+  { dryRun = false, keepCivility = false }: UpsertOptions = {},
 ): Promise<UpsertSummary> {
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
   const now = clock.now();
@@ -168,8 +170,9 @@ export async function upsertClients(
         ),
       );
       const writes: ClientTable[] = [];
-      for (const row of chunk) {
-        const before = existing.get(row.identifiant);
+      for (const given of chunk) {
+        const before = existing.get(given.identifiant);
+        const row = keepCivility && before ? { ...given, civility: before.civility } : given;
         if (before && sameFields(before, row)) summary.unchanged++;
         else {
           if (before) summary.updated++;
