@@ -56,6 +56,8 @@ export interface Config {
   /** Time zone of dates shown to clients (mail numbers, last login). */
   readonly timeZone: string;
   readonly sessions: { readonly idleTimeoutMs: number; readonly absoluteTimeoutMs: number };
+  /** The firm's name, logo and main colour on every page. */
+  readonly brand: BrandConfig;
   /** Staff roles that must enrol a TOTP second factor to sign in to the back-office. */
   readonly staff: { readonly totpRequired: readonly StaffRole[] };
   /** Shared rate-limit counters live here when set; otherwise in the database. */
@@ -69,6 +71,14 @@ export interface Config {
   readonly loginLock: { readonly after: number; readonly firstMs: number; readonly maxMs: number };
   /** Audit events older than this are purged (`egec audit purge`). */
   readonly auditRetentionMs: number;
+}
+
+export interface BrandConfig {
+  readonly name: string;
+  /** Read once at start: a small image shown in the page header. */
+  readonly logo: { readonly bytes: Buffer; readonly contentType: string } | undefined;
+  /** `#rrggbb`, dark enough for white text on it (WCAG AA 4.5:1). */
+  readonly color: string;
 }
 
 export interface DkimConfig {
@@ -245,7 +255,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const level = check('EGEC_LOG_LEVEL', logLevel, env.EGEC_LOG_LEVEL, 'info');
 
   const smtpUrl = check('EGEC_SMTP_URL', smtpUrlSchema, env.EGEC_SMTP_URL, undefined);
-  const from = check('EGEC_MAIL_FROM', mailFrom, env.EGEC_MAIL_FROM, `eGEC <ne-pas-repondre@${publicHostname(publicUrl)}>`);
+  const brandName = check('EGEC_BRAND_NAME', brandNameSchema, env.EGEC_BRAND_NAME, 'eGEC');
+  const brandColor = check('EGEC_BRAND_COLOR', brandColorSchema, env.EGEC_BRAND_COLOR, '#1f4e8c');
+  const brandLogo = loadBrandLogo(optional(env.EGEC_BRAND_LOGO), cwd, errors);
+  const from = check('EGEC_MAIL_FROM', mailFrom, env.EGEC_MAIL_FROM, `${brandName.replace(/[<>@"]/g, '')} <ne-pas-repondre@${publicHostname(publicUrl)}>`);
   const supportContact = check('EGEC_SUPPORT_CONTACT', singleLine, env.EGEC_SUPPORT_CONTACT, 'le Service IT du cabinet');
   const memoryKib = check('EGEC_ARGON2_MEMORY_KIB', integerAtLeast(19_456), env.EGEC_ARGON2_MEMORY_KIB, 19_456);
   const timeCost = check('EGEC_ARGON2_TIME_COST', integerAtLeast(2), env.EGEC_ARGON2_TIME_COST, 2);
@@ -300,6 +313,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       argon2: { memoryKib, timeCost, parallelism },
       timeZone,
       sessions: { idleTimeoutMs, absoluteTimeoutMs },
+      brand: { name: brandName, logo: brandLogo, color: brandColor },
       redisUrl: redisUrl === undefined ? undefined : new URL(redisUrl),
       limits,
       loginLock,
@@ -328,6 +342,58 @@ function loadDkim(env: Env, cwd: string, errors: string[], check: Check): DkimCo
   return { domain, selector, keyFile };
 }
 
+const brandNameSchema = singleLine.max(80, '80 caractères au plus');
+
+const brandColorSchema = z
+  .string()
+  .regex(/^#[0-9a-f]{6}$/i, 'couleur attendue au format #rrggbb')
+  .superRefine((v, ctx) => {
+    const ratio = contrastWithWhite(v);
+    if (ratio < 4.5) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `contraste insuffisant avec le texte blanc des boutons (${ratio.toFixed(1)}:1, au moins 4.5:1 pour WCAG AA) : choisissez une teinte plus foncée`,
+      });
+    }
+  })
+  .transform((v) => v.toLowerCase());
+
+/** WCAG 2 contrast ratio between `#rrggbb` and white. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
+
+const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
+/** The login page must stay under 50 kB in all: the logo gets at most 30 kB of it. */
+const LOGO_MAX_BYTES = 30 * 1024;
+
+function loadBrandLogo(file: string | undefined, cwd: string, errors: string[]): BrandConfig['logo'] {
+  if (file === undefined) return undefined;
+  const full = path.resolve(cwd, file);
+  const contentType = LOGO_TYPES[path.extname(full).toLowerCase()];
+  if (contentType === undefined) {
+    errors.push(`EGEC_BRAND_LOGO: image .png, .jpg, .webp ou .svg attendue (reçu « ${printable(file)} »)`);
+    return undefined;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(full);
+  } catch {
+    errors.push(`EGEC_BRAND_LOGO: fichier illisible (reçu « ${printable(file)} »)`);
+    return undefined;
+  }
+  if (bytes.length > LOGO_MAX_BYTES) {
+    errors.push(`EGEC_BRAND_LOGO: ${Math.ceil(bytes.length / 1024)} ko, 30 ko au plus (la page d'identification doit rester légère sur téléphone)`);
+    return undefined;
+  }
+  return { bytes, contentType };
+}
+
 /** Shows a bad value without echoing control characters or a whole pasted secret. */
 function printable(value: string): string {
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -335,7 +401,7 @@ function printable(value: string): string {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof URL)) {
+  if (value && typeof value === 'object' && !(value instanceof URL) && !ArrayBuffer.isView(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

@@ -23,14 +23,16 @@ export const en: Texts = {
   },
   portal: {
     siteName: 'eGEC',
+    /** Address of the firm's logo, empty when none (set from EGEC_BRAND_LOGO). */
+    siteLogo: '',
     otherLanguage: 'Français',
     otherLanguageCode: 'fr',
     backToIdentification: 'Back to sign in',
-    identificationPageTitle: 'Sign in – eGEC',
-    activationPageTitle: 'Account activation – eGEC',
-    sentPageTitle: 'Email sent – eGEC',
-    spacePageTitle: 'Client area – eGEC',
-    errorPageTitle: 'Error – eGEC',
+    identificationPageTitle: 'Sign in',
+    activationPageTitle: 'Account activation',
+    sentPageTitle: 'Email sent',
+    spacePageTitle: 'Client area',
+    errorPageTitle: 'Error',
   },
   fields: {
     identifiantMissing: 'Type your client ID (10 digits).',
@@ -62,7 +64,7 @@ export const en: Texts = {
     logout: 'Sign out',
   },
   mailbox: {
-    title: 'Built-in mailbox – eGEC',
+    title: 'Built-in mailbox',
     heading: 'Built-in mailbox',
     warning: 'For trying eGEC only: no mail server is configured (EGEC_SMTP_URL), so mails stay here and show passwords.',
     empty: 'No email yet.',

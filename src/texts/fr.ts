@@ -26,14 +26,16 @@ export const fr = {
   },
   portal: {
     siteName: 'eGEC',
+    /** Address of the firm's logo, empty when none (set from EGEC_BRAND_LOGO). */
+    siteLogo: '',
     otherLanguage: 'English',
     otherLanguageCode: 'en',
     backToIdentification: "Retour à l'identification",
-    identificationPageTitle: 'Identification – eGEC',
-    activationPageTitle: 'Activation du compte – eGEC',
-    sentPageTitle: 'Courriel envoyé – eGEC',
-    spacePageTitle: 'Espace client – eGEC',
-    errorPageTitle: 'Erreur – eGEC',
+    identificationPageTitle: 'Identification',
+    activationPageTitle: 'Activation du compte',
+    sentPageTitle: 'Courriel envoyé',
+    spacePageTitle: 'Espace client',
+    errorPageTitle: 'Erreur',
   },
   fields: {
     identifiantMissing: 'Saisissez votre identifiant (10 chiffres).',
@@ -65,7 +67,7 @@ export const fr = {
     logout: 'Déconnexion',
   },
   mailbox: {
-    title: 'Boîte aux lettres intégrée – eGEC',
+    title: 'Boîte aux lettres intégrée',
     heading: 'Boîte aux lettres intégrée',
     warning:
       "Pour essayer eGEC seulement : aucun serveur de messagerie n'est configuré (EGEC_SMTP_URL), les courriels restent ici et montrent les mots de passe.",

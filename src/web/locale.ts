@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLocale, textsFor, type Texts } from '../texts/index.js';
+import { brandedTexts } from './brand.js';
 
 const LANG_COOKIE = 'lang';
 const ONE_YEAR_S = 365 * 24 * 3600;
@@ -14,5 +15,5 @@ export function requestTexts(request: FastifyRequest, reply: FastifyReply): Text
   if (chosen !== undefined) reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: ONE_YEAR_S });
   const locale = pickLocale(chosen ?? request.cookies?.[LANG_COOKIE], request.headers['accept-language']);
   reply.header('content-language', locale).header('vary', 'Accept-Language, Cookie');
-  return textsFor(locale);
+  return brandedTexts(textsFor(locale), request.brand);
 }

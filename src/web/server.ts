@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { identificationRoutes } from './routes/identification.js';
 import { loginRoutes } from './routes/login.js';
 import { mailboxRoutes } from './routes/mailbox.js';
+import { registerBrand } from './brand.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { WebDeps } from './web-deps.js';
 
@@ -44,6 +45,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   // The CSRF secret lives in its own HttpOnly cookie; forms carry the token as `_csrf`.
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: https } });
+  registerBrand(app, deps.config.brand);
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', index: false, maxAge: '1h' });
   registerErrorPages(app);
   healthRoutes(app, deps.db);
