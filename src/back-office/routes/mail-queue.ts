@@ -4,7 +4,8 @@
  * - a queued or retrying mail becomes due now (its sealed content is still there);
  * - a failed credentials mail has had its content wiped (clear passwords are not kept), so it cannot
  *   be sent again: « renvoyer » asks for a new activation of the address instead (new passwords,
- *   a new mail) — the same flow as the client's ENVOYER;
+ *   a new mail) — the same flow as the client's ENVOYER — as long as no newer mail went to the
+ *   address since (a second click, or the client pressed ENVOYER meanwhile);
  * - anything else (sent, superseded, a failed notice) is left alone.
  */
 import type { FastifyInstance } from 'fastify';
@@ -40,7 +41,7 @@ export function mailQueueRoutes(app: FastifyInstance, ctx: BackOfficeContext): v
   app.post<{ Params: { id: string } }>('/mail-queue/:id/retry', { preHandler: app.csrfProtection }, async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isSafeInteger(id) || id <= 0) return sendNotFound(request, reply);
-    const mail = await ctx.db.selectFrom('mail').select(['id', 'kind', 'status', 'recipient']).where('id', '=', id).executeTakeFirst();
+    const mail = await ctx.db.selectFrom('mail').select(['id', 'kind', 'status', 'recipient', 'recipient_normalized']).where('id', '=', id).executeTakeFirst();
     if (!mail) return sendNotFound(request, reply);
     if (mail.status === 'queued' || mail.status === 'retrying') {
       await ctx.db
@@ -52,7 +53,14 @@ export function mailQueueRoutes(app: FastifyInstance, ctx: BackOfficeContext): v
       await auditStaff(ctx, request, 'mail-retry', { detail: { mailId: id } });
       return reply.redirect('/admin/mail-queue?done=retried', 303);
     }
-    if (mail.status === 'failed' && mail.kind === 'credentials') {
+    const newer = await ctx.db
+      .selectFrom('mail')
+      .select('id')
+      .where('recipient_normalized', '=', mail.recipient_normalized)
+      .where('kind', '=', 'credentials')
+      .where('id', '>', id)
+      .executeTakeFirst();
+    if (mail.status === 'failed' && mail.kind === 'credentials' && newer === undefined) {
       const meta = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
       const outcome = await ctx.requestActivation(mail.recipient, textsOf(request), meta);
       const identifiants = outcome.kind === 'sent' ? outcome.identifiants : [];
