@@ -26,9 +26,9 @@ export function diagnose(history: ClientHistory, now: number): Finding[] {
   const findings: Finding[] = [];
   if (history.client.status === 'disabled') findings.push({ kind: 'disabled' });
   const lock = history.lock;
-  if (lock !== null && (lock.lockedUntil === null ? lock.failures >= MAX_CONSECUTIVE_FAILURES : lock.lockedUntil > now)) {
-    findings.push({ kind: 'locked', untilMs: lock.lockedUntil });
-  }
+  // As checkLock reads it: past the maximum, locked until a new activation, whatever the time.
+  if (lock !== null && lock.failures >= MAX_CONSECUTIVE_FAILURES) findings.push({ kind: 'locked', untilMs: null });
+  else if (lock?.lockedUntil != null && lock.lockedUntil > now) findings.push({ kind: 'locked', untilMs: lock.lockedUntil });
   const live = history.passwords[0];
   if (live === undefined) return [...findings, { kind: 'never-activated' }];
 
