@@ -1,7 +1,8 @@
 /**
  * The back-office in Debian's Chromium: a new admin follows the setup link,
- * enrols TOTP, signs in, searches and edits a client file; axe finds no WCAG A/AA violation on the
- * pages on the way (refusals included).
+ * enrols TOTP, signs in, searches and edits a client file, opens its Service IT page (diagnosis,
+ * new password, unlock), the mail queue, the audit log and the CSV import; axe finds no WCAG A/AA
+ * violation on the pages on the way (refusals included).
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
@@ -88,6 +89,36 @@ describe('back-office in Chromium', () => {
 
     await page.goto(`${base}/admin/staff`);
     await expectAccessible(page);
+
+    // The Service IT's client page: diagnosis, actions, timeline; then the queue, the audit log, the import.
+    await page.goto(`${base}/admin/clients/1234567890`);
+    await page.getByRole('link', { name: 'Diagnostic (Service IT)' }).click();
+    expect(await page.locator('ul.diagnosis').innerText()).toContain('Jamais activé : aucun mot de passe n’a été envoyé à ce client.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Envoyer un nouveau mot de passe' }).click();
+    expect(await page.getByRole('status').innerText()).toBe('Nouveau mot de passe demandé : courriel n°1 en file d’envoi.');
+    expect(await page.locator('ul.diagnosis').innerText()).toMatch(/Dernier courriel en file d’envoi depuis le \d\d\/\d\d à \d\d:\d\d/);
+    expect(await page.getByRole('table').innerText()).toContain('Mot de passe généré');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Déverrouiller le compte' }).click();
+    expect(await page.getByRole('status').innerText()).toBe('Le compte n’était pas verrouillé.');
+
+    await page.getByRole('link', { name: 'File des courriels' }).click();
+    expect(await page.getByRole('table').innerText()).toContain('elodie@example.fr');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Journal d’audit' }).click();
+    await page.getByLabel('Identifiant client').fill('1234567890');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    expect(await page.getByRole('table').innerText()).toContain('new-password');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Importer des dossiers' }).click();
+    await page.getByLabel('Contenu du fichier CSV').fill('identifiant,nom,courriel\n2222222222,Collé Jean,jean@example.fr\n');
+    await page.getByRole('button', { name: 'Vérifier (rien n’est écrit)' }).click();
+    expect(await page.locator('#report + ul').innerText()).toContain('Créés : 1, modifiés : 0, inchangés : 0, rejetés : 0.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Confirmer l’import' }).click();
+    expect(await page.getByRole('status').innerText()).toBe('Import terminé.');
+    await expectAccessible(page);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -11,6 +11,7 @@ import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { normalizeTypedIdentifiant } from '../clients/identifiant.js';
 import { escapeLogText, type Logger } from '../logging.js';
+import { deriveSubkey } from '../secrets/secret-key.js';
 import type { Db } from '../storage/database.js';
 
 export type LoginFailureReason = 'unknown-identifiant' | 'wrong-password' | 'superseded-password' | 'locked' | 'disabled';
@@ -44,6 +45,11 @@ export interface AuditDeps {
   readonly logger: Logger;
   /** HMAC key for typed emails / identifiants (derived from the master key). */
   readonly key: Buffer;
+}
+
+/** The HMAC key of `subjectHash`, derived from the master key (the same in every process). */
+export function auditKey(masterKey: Buffer): Buffer {
+  return deriveSubkey(masterKey, 'audit subjects v1');
 }
 
 /** The keyed hash stored for an email or identifiant someone typed; the back office searches with it. */

@@ -1,14 +1,18 @@
 /**
  * What every back-office route receives: the database, the clock, the hasher, the session policy and
- * cookie, the deny-list of passwords, and the seam through which a client's email change is announced.
+ * cookie, the deny-list of passwords, the seam through which a client's email change is announced,
+ * the audit log every staff action goes to, and the client's own ENVOYER (for « nouveau mot de passe »).
  */
+import type { AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { OnClientChanged } from '../clients/client-repository.js';
 import type { Config } from '../config.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
+import type { ContentSealer } from '../mail/content-sealer.js';
 import type { SessionCookie } from '../sessions/session-cookie.js';
 import type { SessionPolicy } from '../sessions/session-store.js';
 import type { Db } from '../storage/database.js';
+import type { WebDeps } from '../web/web-deps.js';
 import type { StaffRole } from './staff/staff-roles.js';
 
 export interface BackOfficeContext {
@@ -25,6 +29,10 @@ export interface BackOfficeContext {
    * mail outbox will queue the notice to the old address.
    */
   readonly emailChanged: OnClientChanged;
+  readonly audit: AuditDeps;
+  readonly requestActivation: WebDeps['requestActivation'];
+  /** Dates shown to staff, as to clients. */
+  readonly timeZone: string;
 }
 
 export interface BackOfficeDeps {
@@ -33,5 +41,10 @@ export interface BackOfficeDeps {
   readonly clock: Clock;
   readonly hasher: PasswordHasher;
   readonly commonPasswords: ReadonlySet<string>;
+  readonly requestActivation: WebDeps['requestActivation'];
+  /** Seals the notices queued to a client's old address (the outbox's sealer). */
+  readonly mailSealer: ContentSealer;
+  readonly audit: AuditDeps;
+  /** Replaces the notice to the old address (tests of the seam). */
   readonly emailChanged?: OnClientChanged;
 }

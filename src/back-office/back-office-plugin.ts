@@ -5,7 +5,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sessionCookie } from '../sessions/session-cookie.js';
+import { fr } from '../texts/fr.js';
 import type { BackOfficeContext, BackOfficeDeps } from './back-office-context.js';
+import { emailChangeNotice } from './clients/email-change-notice.js';
+import { auditRoutes } from './routes/audit-browse.js';
+import { clientDiagnosticRoutes } from './routes/client-diagnostic.js';
+import { clientImportRoutes } from './routes/client-import.js';
+import { mailQueueRoutes } from './routes/mail-queue.js';
 import { clientCreateRoutes } from './routes/client-create.js';
 import { clientEditRoutes } from './routes/client-edit.js';
 import { clientListRoutes } from './routes/client-list.js';
@@ -26,7 +32,12 @@ export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDep
     publicUrl: deps.config.http.publicUrl,
     totpRequired: deps.config.staff.totpRequired,
     commonPasswords: deps.commonPasswords,
-    emailChanged: deps.emailChanged ?? (async () => {}),
+    emailChanged:
+      deps.emailChanged ??
+      emailChangeNotice({ sealer: deps.mailSealer, audit: deps.audit, texts: fr, timeZone: deps.config.timeZone, publicUrl: deps.config.http.publicUrl }),
+    audit: deps.audit,
+    requestActivation: deps.requestActivation,
+    timeZone: deps.config.timeZone,
   };
   app.decorateRequest('staff', null);
   // A route without an access rule is a programming error: refuse to start rather than serve it.
@@ -57,4 +68,8 @@ export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDep
   clientCreateRoutes(app, ctx);
   clientEditRoutes(app, ctx);
   staffAccountRoutes(app, ctx);
+  clientDiagnosticRoutes(app, ctx);
+  mailQueueRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  clientImportRoutes(app, ctx);
 }

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../clients/client-repository.js';
+import { createAesSealer } from '../mail/content-sealer-aes.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { sessionCookie } from '../sessions/session-cookie.js';
 import { createSession } from '../sessions/session-store.js';
 import { backOfficeApp, setUpStaff, type TestStaff } from '../test-support/back-office-app.js';
@@ -25,12 +28,17 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
   const clock = new ManualClock();
   const staff = new Map<StaffRole, TestStaff>();
   let counter = 0;
+  let mailId = 0;
 
   beforeAll(async () => {
     t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
     for (const role of STAFF_ROLES) staff.set(role, await setUpStaff(t, clock, `${role}@cabinet.fr`, role));
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'dupont@example.fr' }, '1234567890');
+    // A waiting notice for « réessayer maintenant » (a notice is never superseded by the new-password route).
+    const message = { to: 'dupont@example.fr', subject: 'Avis', text: 'Avis', html: '<p>Avis</p>' };
+    const sealer = createAesSealer(randomBytes(32));
+    mailId = (await t.db.transaction().execute((tx) => enqueueMail(tx, { clock, sealer }, { kind: 'notice', recipient: 'dupont@example.fr', sequence: 1000, message }))).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -45,7 +53,7 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
     const url = path
       .replace(':identifiant', '1234567890')
       .replace(':token', victim.ok ? victim.setupToken : 'x')
-      .replace(':id', victim.ok ? String(victim.member.id) : '0');
+      .replace(':id', path.startsWith('/admin/mail-queue/') ? String(mailId) : victim.ok ? String(victim.member.id) : '0');
     const bodies: Partial<Record<BackOfficeRoute, Record<string, string>>> = {
       'POST /admin/login': { email: 'personne@cabinet.fr', password: 'x' },
       'POST /admin/setup/:token': { password: 'trop court', confirmation: 'trop court' },
@@ -53,6 +61,7 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
       'POST /admin/clients/:identifiant': { civility: 'M.', name: `Dupont ${n}`, email: 'dupont@example.fr' },
       'POST /admin/clients/:identifiant/status': { status: 'active' },
       'POST /admin/staff': { email: `nouveau${n}@cabinet.fr`, role: 'agent' },
+      'POST /admin/import': { csv: `identifiant,civilité,nom,courriel\n${3_000_000_000 + n},Mme,Importée ${n},i${n}@example.fr\n`, step: 'confirm' },
     };
     return { url, body: bodies[route] ?? {} };
   }

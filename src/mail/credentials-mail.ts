@@ -10,6 +10,7 @@
  * made of the number and the date only.
  */
 import type { Civility } from '../storage/schema.js';
+import { fill } from '../texts/fill.js';
 import type { Texts } from '../texts/index.js';
 import { html, type SafeHtml } from '../web/html.js';
 import type { MailMessage } from './mail-message.js';
@@ -34,8 +35,6 @@ export interface CredentialsMailInput {
   readonly texts: Texts;
 }
 
-const fill = (template: string, values: Record<string, string>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** Control characters would let a name forge lines of the text part. */
 const oneLine = (value: string): string => value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();

@@ -14,7 +14,7 @@ import { createLogger } from '../logging.js';
 import type { Civility } from '../storage/schema.js';
 import type { Db } from '../storage/database.js';
 import { buildServer } from '../web/server.js';
-import { freshDatabase, tempDir, type TestDialect } from './databases.js';
+import { freshDatabase, tempDir, type TestDatabase, type TestDialect } from './databases.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
@@ -22,6 +22,8 @@ export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
 export interface TestPortal {
   readonly app: FastifyInstance;
   readonly db: Db;
+  /** The database as tests open it (e.g. to set up staff members). */
+  readonly database: TestDatabase;
   readonly config: Config;
   /** Absent in built-in mailbox mode. */
   readonly sink: SmtpSink | undefined;
@@ -52,10 +54,11 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   const masterKey = randomBytes(32);
   const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
   const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake() });
-  const app = await buildServer({ ...web, logger });
+  const app = await buildServer({ ...web, logger, masterKey });
   return {
     app,
     db: database.db,
+    database,
     config,
     sink,
     async addClient(identifiant, civility, name, email) {
@@ -73,6 +76,7 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
 
 /** The web server alone (no mail worker) on a database the test opened itself. */
 export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
-  const web = assembleWeb({ config, db, clock, masterKey: randomBytes(32), wakeMailer: () => {} });
-  return buildServer({ ...web, logger: createLogger('silent') });
+  const masterKey = randomBytes(32);
+  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {} });
+  return buildServer({ ...web, logger: createLogger('silent'), masterKey });
 }

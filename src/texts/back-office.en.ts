@@ -1,4 +1,5 @@
 /** The back-office's texts, English (same keys as back-office.fr.ts). */
+import { backOfficeItEn } from './back-office-it.en.js';
 import type { Texts } from './fr.js';
 
 export const backOfficeEn: Texts['backOffice'] = {
@@ -105,4 +106,5 @@ export const backOfficeEn: Texts['backOffice'] = {
     server: 'Something went wrong; nothing was lost. Try again or tell the IT service.',
     back: 'Back',
   },
+  it: backOfficeItEn,
 };

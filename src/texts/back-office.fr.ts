@@ -1,4 +1,6 @@
 /** The back-office's texts (the firm's staff and Service IT), French. */
+import { backOfficeItFr } from './back-office-it.fr.js';
+
 export const backOfficeFr = {
   title: 'eGEC — espace du cabinet',
   nav: { label: 'Menu du cabinet', clients: 'Dossiers clients', staff: 'Comptes du personnel', logout: 'Se déconnecter', signedInAs: 'Connecté :' },
@@ -103,4 +105,5 @@ export const backOfficeFr = {
     server: 'Une erreur est survenue ; rien n’a été perdu. Réessayez ou prévenez le Service IT.',
     back: 'Retour',
   },
+  it: backOfficeItFr,
 } as const;

@@ -9,7 +9,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { backOfficePlugin } from '../back-office/back-office-plugin.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
+import { auditKey } from '../audit/audit-log.js';
 import type { Logger } from '../logging.js';
+import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { registerOriginCheck } from './origin-check.js';
 import { registerErrorPages } from './error-pages.js';
 import { activationRoutes } from './routes/activation.js';
@@ -26,6 +28,8 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export interface ServerDeps extends WebDeps {
   readonly logger: Logger;
+  /** The back-office seals the notices it queues (as activation does) and keys the audit log. */
+  readonly masterKey: Buffer;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -55,6 +59,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   clientSpaceRoutes(app, deps);
   // The built-in mailbox exists only while no SMTP server is configured (trying eGEC).
   if (deps.config.mail.smtpUrl === undefined) mailboxRoutes(app, deps);
-  await app.register(backOfficePlugin, { prefix: '/admin', ...deps, commonPasswords: loadCommonPasswords() });
+  await app.register(backOfficePlugin, {
+    prefix: '/admin',
+    ...deps,
+    commonPasswords: loadCommonPasswords(),
+    mailSealer: createAesSealer(deps.masterKey),
+    audit: { db: deps.db, clock: deps.clock, logger: deps.logger, key: auditKey(deps.masterKey) },
+  });
   return app;
 }

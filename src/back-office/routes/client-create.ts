@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createClient } from '../../clients/client-repository.js';
 import type { BackOfficeContext } from '../back-office-context.js';
+import { auditStaff } from '../staff-audit.js';
 import { parseClientForm } from '../clients/client-form.js';
 import { newClientBody } from '../views/client-form-page.js';
 import { sendPage, textsOf } from '../views/page.js';
@@ -25,6 +26,7 @@ export function clientCreateRoutes(app: FastifyInstance, ctx: BackOfficeContext)
       const body = newClientBody(t, reply.generateCsrf(), form.values, { identifiant: t.clientForm.identifiantTaken });
       return sendPage(request, reply, { status: 409, title: t.clientForm.newTitle, body });
     }
+    await auditStaff(ctx, request, 'client-create', { identifiant: created.client.identifiant });
     return reply.redirect(`/admin/clients/${created.client.identifiant}?done=created`, 303);
   });
 }

@@ -10,6 +10,7 @@ import type { BackOfficeContext } from '../back-office-context.js';
 import { parseClientForm } from '../clients/client-form.js';
 import { onAddressChange } from '../clients/email-change.js';
 import { formText, queryText } from '../form-body.js';
+import { auditStaff } from '../staff-audit.js';
 import { hasRole } from '../staff/staff-roles.js';
 import { editClientBody, type EditView } from '../views/client-form-page.js';
 import { sendBadRequest, sendNotFound } from '../views/error-page.js';
@@ -45,6 +46,10 @@ export function clientEditRoutes(app: FastifyInstance, ctx: BackOfficeContext): 
     if (!form.ok) return show(request, reply, { client, values: form.values, errors: form.errors }, 400);
     const result = await updateClient(ctx.db, ctx.clock, client.identifiant, form.fields, onAddressChange(ctx.emailChanged));
     if (!result.ok) return sendNotFound(request, reply);
+    if (result.changed) {
+      const fields = (['civility', 'name', 'email'] as const).filter((k) => result.before[k] !== result.client[k]);
+      await auditStaff(ctx, request, 'client-edit', { identifiant: client.identifiant, detail: { fields } });
+    }
     return reply.redirect(`/admin/clients/${client.identifiant}?done=${result.changed ? 'saved' : 'unchanged'}`, 303);
   });
 
@@ -54,7 +59,8 @@ export function clientEditRoutes(app: FastifyInstance, ctx: BackOfficeContext): 
     const status = formText(request.body, 'status');
     if (status !== 'active' && status !== 'disabled') return sendBadRequest(request, reply, 400);
     await updateClient(ctx.db, ctx.clock, client.identifiant, { status });
-    if (status === 'disabled') await endSessionsOf(ctx.db, ctx.clock, { kind: 'client', id: client.identifiant }, 'client-disabled');
+    const ended = status === 'disabled' ? await endSessionsOf(ctx.db, ctx.clock, { kind: 'client', id: client.identifiant }, 'client-disabled') : 0;
+    await auditStaff(ctx, request, status === 'disabled' ? 'client-disable' : 'client-enable', { identifiant: client.identifiant, detail: { sessionsEnded: ended } });
     return reply.redirect(`/admin/clients/${client.identifiant}?done=saved`, 303);
   });
 
@@ -62,6 +68,7 @@ export function clientEditRoutes(app: FastifyInstance, ctx: BackOfficeContext): 
     const client = await load(request);
     if (!client) return sendNotFound(request, reply);
     const ended = await endSessionsOf(ctx.db, ctx.clock, { kind: 'client', id: client.identifiant }, 'ended-by-staff');
+    await auditStaff(ctx, request, 'end-sessions', { identifiant: client.identifiant, detail: { sessionsEnded: ended } });
     return reply.redirect(`/admin/clients/${client.identifiant}?ended=${ended}`, 303);
   });
 }

@@ -5,6 +5,7 @@ import { clientsCsv } from '../../clients/client-csv-export.js';
 import { allClients, searchClients } from '../../clients/client-search.js';
 import type { BackOfficeContext } from '../back-office-context.js';
 import { queryText } from '../form-body.js';
+import { auditStaff } from '../staff-audit.js';
 import { clientListBody } from '../views/client-list-page.js';
 import { sendPage, textsOf } from '../views/page.js';
 
@@ -19,7 +20,8 @@ export function clientListRoutes(app: FastifyInstance, ctx: BackOfficeContext): 
     return sendPage(request, reply, { title: t.clients.title, body: clientListBody(t, query, page, after) });
   });
 
-  app.get('/clients/export.csv', async (_request, reply) => {
+  app.get('/clients/export.csv', async (request, reply) => {
+    await auditStaff(ctx, request, 'client-export');
     const day = new Date(ctx.clock.now()).toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')

@@ -4,6 +4,7 @@ import { parseEmail } from '../../clients/client-fields.js';
 import type { BackOfficeContext } from '../back-office-context.js';
 import { asSentence, formText, queryText } from '../form-body.js';
 import { addStaff, disableStaff, listStaff, setupPath } from '../staff/staff-repository.js';
+import { auditStaff } from '../staff-audit.js';
 import { isStaffRole } from '../staff/staff-roles.js';
 import { sendNotFound } from '../views/error-page.js';
 import { sendPage, textsOf } from '../views/page.js';
@@ -34,6 +35,7 @@ export function staffAccountRoutes(app: FastifyInstance, ctx: BackOfficeContext)
     }
     const added = await addStaff(ctx.db, ctx.clock, email.value, role);
     if (!added.ok) return show(request, reply, { email: rawEmail, role, emailError: t.emailTaken }, 409);
+    await auditStaff(ctx, request, 'staff-add', { detail: { memberId: added.member.id, role } });
     return show(request, reply, { setupLink: new URL(setupPath(added.setupToken), ctx.publicUrl).href }, 201);
   });
 
@@ -42,6 +44,7 @@ export function staffAccountRoutes(app: FastifyInstance, ctx: BackOfficeContext)
     if (!Number.isSafeInteger(id) || id <= 0) return sendNotFound(request, reply);
     if (id === request.staff?.member.id) return reply.redirect('/admin/staff?done=self', 303);
     await disableStaff(ctx.db, ctx.clock, id);
+    await auditStaff(ctx, request, 'staff-disable', { detail: { memberId: id } });
     return reply.redirect('/admin/staff?done=disabled', 303);
   });
 }

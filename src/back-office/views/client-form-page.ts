@@ -40,7 +40,7 @@ export interface EditView {
   readonly values: ClientFormValues;
   readonly errors?: ClientFormErrors;
   readonly info?: string;
-  /** The Service IT (and admins) may end the client's sessions. */
+  /** The Service IT (and admins) may end the client's sessions and see the diagnosis. */
   readonly canEndSessions: boolean;
 }
 
@@ -58,5 +58,6 @@ ${fields(t, v.values, v.errors ?? {})}
 <p>${f.status} ${active ? t.clients.active : t.clients.disabled}</p>
 <p class="actions">${actionButton(`${base}/status`, active ? f.disable : f.enable, csrf, { status: active ? 'disabled' : 'active' })}
 ${v.canEndSessions ? actionButton(`${base}/end-sessions`, f.endSessions, csrf) : ''}</p>
+${v.canEndSessions ? html`<p><a href="${base}/diagnostic">${t.it.diagnostic.link}</a></p>` : ''}
 <p><a href="/admin/clients">${f.back}</a></p>`;
 }

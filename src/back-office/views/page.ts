@@ -17,7 +17,9 @@ export function textsOf(request: FastifyRequest): Texts {
 function menu(t: BackOfficeTexts, staff: StaffSession, csrf: string): SafeHtml {
   return html`<nav aria-label="${t.nav.label}"><ul>
 <li><a href="/admin/clients">${t.nav.clients}</a></li>
-${hasRole(staff.member.role, 'admin') ? html`<li><a href="/admin/staff">${t.nav.staff}</a></li>` : ''}
+<li><a href="/admin/import">${t.it.nav.import}</a></li>
+${hasRole(staff.member.role, 'it') ? html`<li><a href="/admin/mail-queue">${t.it.nav.queue}</a></li>` : ''}
+${hasRole(staff.member.role, 'admin') ? html`<li><a href="/admin/staff">${t.nav.staff}</a></li><li><a href="/admin/audit">${t.it.nav.audit}</a></li>` : ''}
 <li>${t.nav.signedInAs} ${staff.member.email} (${t.staff.roles[staff.member.role]})</li>
 <li><form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">${t.nav.logout}</button></form></li>
 </ul></nav>`;

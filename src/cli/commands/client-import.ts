@@ -7,6 +7,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ACCEPTED_HEADERS } from '../../clients/client-csv.js';
 import { importClients, type ImportReport } from '../../clients/client-import.js';
+import { importReportLines, rejectedRowsLines } from '../../clients/import-report-text.js';
 import { CliFailure, requireConfig, withDatabase, type CliContext } from '../runtime.js';
 
 interface ImportFlags {
@@ -35,11 +36,9 @@ export function clientImportCommand(client: Command, ctx: CliContext): void {
 
       if (!outcome.ok && outcome.reason === 'unreadable') throw new CliFailure(`${file} : ${outcome.message}`);
       if (!outcome.ok) {
-        for (const row of outcome.rejected) ctx.err(`ligne ${row.line} : ${row.reason}`);
-        throw new CliFailure(
-          `${plural(outcome.rejected.length, 'ligne rejetée', 'lignes rejetées')} sur ${outcome.rejected.length + outcome.valid} : ` +
-            "rien n'a été importé (corrigez le fichier, ou --skip-invalid pour importer les lignes valides)",
-        );
+        const lines = rejectedRowsLines(outcome.rejected, outcome.valid, 'corrigez le fichier, ou --skip-invalid pour importer les lignes valides');
+        for (const { text } of lines.slice(0, -1)) ctx.err(text);
+        throw new CliFailure(lines.at(-1)!.text);
       }
       printReport(ctx, outcome.report);
     });
@@ -74,19 +73,8 @@ function progressBar() {
 }
 
 function printReport(ctx: CliContext, report: ImportReport): void {
-  if (report.dryRun) ctx.out("Simulation (--dry-run) : rien n'a été écrit.");
-  ctx.out(`Fichier lu en ${report.encoding}, séparateur « ${report.delimiter} ».`);
-  if (report.ignoredColumns.length > 0) ctx.out(`Colonnes ignorées : ${report.ignoredColumns.join(', ')}.`);
-  for (const row of report.rejected) ctx.err(`ligne ${row.line} ignorée : ${row.reason}`);
-  if (report.assigned.length > 0 && report.dryRun) {
-    ctx.out(`${plural(report.assigned.length, 'ligne sans identifiant recevra', 'lignes sans identifiant recevront')} un identifiant tiré au hasard.`);
-  } else if (report.assigned.length > 0) {
-    ctx.out('Identifiants attribués (ligne du fichier : identifiant) :');
-    for (const { line, identifiant } of report.assigned) ctx.out(`  ligne ${line} : ${identifiant}`);
+  for (const { text, problem } of importReportLines(report, "Simulation (--dry-run) : rien n'a été écrit.")) {
+    if (problem) ctx.err(text);
+    else ctx.out(text);
   }
-  ctx.out(`Créés : ${report.created}, modifiés : ${report.updated}, inchangés : ${report.unchanged}, rejetés : ${report.rejected.length}.`);
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count > 1 ? many : one}`;
 }

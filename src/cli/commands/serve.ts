@@ -21,7 +21,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       // Loaded here so that the other commands start without the web stack.
       const [{ assembleWeb }, { buildServer }] = await Promise.all([import('../../app.js'), import('../../web/server.js')]);
       const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake() });
-      const app = await buildServer({ ...web, logger });
+      const app = await buildServer({ ...web, logger, masterKey });
 
       let stopping = false;
       // Answers sent while stopping close their connection: otherwise a keep-alive client holds
