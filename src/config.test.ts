@@ -164,6 +164,43 @@ describe('security settings', () => {
     expect(config({ EGEC_TRUST_PROXY: 'off' }).http.trustProxy).toBe(false);
   });
 
+  it("keeps the memo's behaviour unless a mode beyond it is chosen", () => {
+    const defaults = config({});
+    expect(defaults.activation).toEqual({ revealUnknown: true });
+    expect(defaults.passwords).toEqual({ replace: 'immediate', unusedTtlMs: undefined });
+    expect(defaults.metrics).toEqual({ port: undefined, host: '127.0.0.1', token: undefined });
+    const chosen = config({
+      EGEC_ACTIVATION_REVEAL_UNKNOWN: 'false',
+      EGEC_PASSWORD_REPLACE: 'pending',
+      EGEC_PASSWORD_UNUSED_TTL: '24h',
+      EGEC_METRICS_PORT: '9464',
+      EGEC_METRICS_HOST: '0.0.0.0',
+      EGEC_METRICS_TOKEN: 'x'.repeat(32),
+    });
+    expect(chosen.activation).toEqual({ revealUnknown: false });
+    expect(chosen.passwords).toEqual({ replace: 'pending', unusedTtlMs: 86_400_000 });
+    expect(chosen.metrics).toEqual({ port: 9464, host: '0.0.0.0', token: 'x'.repeat(32) });
+    expect(config({ EGEC_PASSWORD_UNUSED_TTL: '0s' }).passwords.unusedTtlMs).toBeUndefined();
+  });
+
+  it('refuses unclear modes and never echoes the metrics token', () => {
+    const found = errors({
+      EGEC_ACTIVATION_REVEAL_UNKNOWN: 'maybe',
+      EGEC_PASSWORD_REPLACE: 'later',
+      EGEC_PASSWORD_UNUSED_TTL: '10s',
+      EGEC_METRICS_PORT: '3000',
+      EGEC_METRICS_TOKEN: 'short-secret',
+    });
+    expect(found.map((e) => e.split(':')[0])).toEqual([
+      'EGEC_ACTIVATION_REVEAL_UNKNOWN',
+      'EGEC_PASSWORD_REPLACE',
+      'EGEC_PASSWORD_UNUSED_TTL',
+      'EGEC_METRICS_TOKEN',
+      'EGEC_METRICS_PORT',
+    ]);
+    expect(found.join('\n')).not.toContain('short-secret');
+  });
+
   it('names each bad value on its own French line', () => {
     const found = errors({
       EGEC_TRUST_PROXY: '10.0.0.0/33,proxy.local',

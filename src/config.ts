@@ -71,6 +71,19 @@ export interface Config {
   readonly loginLock: { readonly after: number; readonly firstMs: number; readonly maxMs: number };
   /** Audit events older than this are purged (`egec audit purge`). */
   readonly auditRetentionMs: number;
+  /** Modes beyond the memo, off by default (README, SECURITY.md: each one's trade-off). */
+  readonly activation: {
+    /** true = the memo's « non reconnu(s) » for an unknown email; false = the success text for every email. */
+    readonly revealUnknown: boolean;
+  };
+  readonly passwords: {
+    /** `immediate` (the memo): a new password ends the previous one; `pending`: the previous one works until the new one is first used. */
+    readonly replace: 'immediate' | 'pending';
+    /** A generated password never used expires after this; undefined = never. */
+    readonly unusedTtlMs: number | undefined;
+  };
+  /** Prometheus /metrics: on its own listener (port) and/or behind a bearer token on the main one; off when neither is set. */
+  readonly metrics: { readonly port: number | undefined; readonly host: string; readonly token: string | undefined };
 }
 
 export interface BrandConfig {
@@ -180,6 +193,24 @@ const rateRuleSchema = z.string().transform((v, ctx) => {
   return rule ?? { points: 1, windowMs: 1 };
 });
 
+function parseBoolean(value: string): boolean | undefined {
+  const lowered = value.toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(lowered)) return true;
+  if (['false', 'no', 'off', '0'].includes(lowered)) return false;
+  return undefined;
+}
+
+const booleanSchema = z.string().transform((v, ctx) => {
+  const parsed = parseBoolean(v);
+  if (parsed === undefined) ctx.addIssue({ code: 'custom', message: 'true ou false attendu' });
+  return parsed ?? false;
+});
+
+const passwordReplaceSchema = z.enum(['immediate', 'pending'], { message: 'immediate ou pending attendu' });
+
+// Sent as `Authorization: Bearer …`; long enough that guessing it is hopeless.
+const metricsTokenSchema = z.string().min(32, 'au moins 32 caractères (ex. `openssl rand -hex 24`)').regex(/^[\x21-\x7e]+$/, 'caractères imprimables sans espace');
+
 // NIST SP 800-63B: no more than 100 consecutive failed attempts on one account.
 const lockAfterSchema = z.coerce
   .number({ message: 'doit être un nombre entier entre 1 et 100' })
@@ -188,9 +219,8 @@ const lockAfterSchema = z.coerce
   .max(100, 'doit être un nombre entier entre 1 et 100 (NIST SP 800-63B)');
 
 const trustProxySchema = z.string().transform((v, ctx): boolean | string[] => {
-  const lowered = v.toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(lowered)) return true;
-  if (['false', 'no', 'off', '0'].includes(lowered)) return false;
+  const flag = parseBoolean(v);
+  if (flag !== undefined) return flag;
   const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
   const bad = entries.find((e) => !isAddressOrCidr(e));
   if (bad !== undefined || entries.length === 0) {
@@ -243,7 +273,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     // A secret is never echoed, not even a bad one.
-    const received = name === 'EGEC_SECRET' ? '' : ` (reçu « ${printable(value)} »)`;
+    const received = name === 'EGEC_SECRET' || name === 'EGEC_METRICS_TOKEN' ? '' : ` (reçu « ${printable(value)} »)`;
     errors.push(`${name}: ${parsed.error.issues[0]?.message ?? 'valeur invalide'}${received}`);
     return fallback;
   };
@@ -289,6 +319,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   }
   const auditRetentionMs = check('EGEC_AUDIT_RETENTION', durationSchema, env.EGEC_AUDIT_RETENTION, 365 * 86_400_000);
 
+  const revealUnknown = check('EGEC_ACTIVATION_REVEAL_UNKNOWN', booleanSchema, env.EGEC_ACTIVATION_REVEAL_UNKNOWN, true);
+  const replace = check('EGEC_PASSWORD_REPLACE', passwordReplaceSchema, env.EGEC_PASSWORD_REPLACE, 'immediate');
+  const unusedTtlMs = check('EGEC_PASSWORD_UNUSED_TTL', durationWithin(60_000, 365 * 86_400_000), env.EGEC_PASSWORD_UNUSED_TTL, undefined);
+  const metricsPort = check('EGEC_METRICS_PORT', port, env.EGEC_METRICS_PORT, undefined);
+  const metricsHost = optional(env.EGEC_METRICS_HOST) ?? '127.0.0.1';
+  const metricsToken = check('EGEC_METRICS_TOKEN', metricsTokenSchema, env.EGEC_METRICS_TOKEN, undefined);
+  if (metricsPort !== undefined && metricsPort === portValue) errors.push('EGEC_METRICS_PORT: doit différer de EGEC_PORT');
+
   const totpRequired = check('EGEC_STAFF_TOTP_REQUIRED', staffRoleList, env.EGEC_STAFF_TOTP_REQUIRED, ['it', 'admin'] as StaffRole[]);
 
   const rawDatabase = optional(env.EGEC_DATABASE_URL);
@@ -318,6 +356,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       limits,
       loginLock,
       auditRetentionMs,
+      activation: { revealUnknown },
+      passwords: { replace, unusedTtlMs: unusedTtlMs === 0 ? undefined : unusedTtlMs },
+      metrics: { port: metricsPort, host: metricsHost, token: metricsToken },
       staff: { totpRequired },
     }),
   };
