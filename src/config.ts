@@ -357,7 +357,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       loginLock,
       auditRetentionMs,
       activation: { revealUnknown },
-      passwords: { replace, unusedTtlMs: unusedTtlMs === 0 ? undefined : unusedTtlMs },
+      passwords: { replace, unusedTtlMs },
       metrics: { port: metricsPort, host: metricsHost, token: metricsToken },
       staff: { totpRequired },
     }),
