@@ -13,6 +13,7 @@ import { login } from './login/login.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
 import { deriveSubkey } from './secrets/secret-key.js';
+import { rateLimits, type RateCounters } from './security/rate-limits.js';
 import type { Db } from './storage/database.js';
 import type { WebDeps } from './web/web-deps.js';
 
@@ -23,9 +24,11 @@ export interface WebInfrastructure {
   readonly masterKey: Buffer;
   /** Tells the delivery worker of this process that a mail is waiting. */
   readonly wakeMailer: () => void;
+  /** Shared throttling counters (database or Redis), opened and closed by the caller. */
+  readonly rateCounters: RateCounters;
 }
 
-export function assembleWeb({ config, db, clock, masterKey, wakeMailer }: WebInfrastructure): WebDeps {
+export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters }: WebInfrastructure): WebDeps {
   const hasher = createArgon2Hasher(config.argon2);
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
@@ -34,6 +37,7 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer }: WebInf
     db,
     clock,
     hasher,
+    limits: rateLimits(rateCounters, config.limits),
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
     login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
     requestActivation: (email, texts) =>

@@ -13,6 +13,7 @@ import { loadConfig, type Config, type Env } from '../config.js';
 import { createLogger } from '../logging.js';
 import type { Civility } from '../storage/schema.js';
 import type { Db } from '../storage/database.js';
+import { openRateCounters, type RateCounters } from '../security/rate-limits.js';
 import { buildServer } from '../web/server.js';
 import { freshDatabase, tempDir, type TestDatabase, type TestDialect } from './databases.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
@@ -53,7 +54,8 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   const logger = createLogger('silent');
   const masterKey = randomBytes(32);
   const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
-  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake() });
+  const rateCounters = testRateCounters(config, database.db, clock);
+  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters });
   const app = await buildServer({ ...web, logger, masterKey });
   return {
     app,
@@ -68,6 +70,7 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
     async close() {
       await app.close();
       await delivery.stop();
+      await rateCounters.close();
       await sink?.close();
       await database.destroy();
     },
@@ -77,6 +80,14 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
 /** The web server alone (no mail worker) on a database the test opened itself. */
 export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
   const masterKey = randomBytes(32);
-  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {} });
-  return buildServer({ ...web, logger: createLogger('silent'), masterKey });
+  const rateCounters = testRateCounters(config, db, clock);
+  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters });
+  const app = await buildServer({ ...web, logger: createLogger('silent'), masterKey });
+  app.addHook('onClose', () => rateCounters.close());
+  return app;
+}
+
+/** A Redis key prefix of its own per test, so tests sharing this machine's Redis never count each other's attempts. */
+function testRateCounters(config: Config, db: Db, clock: Clock): RateCounters {
+  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix: `egec-test:${randomBytes(6).toString('hex')}` });
 }

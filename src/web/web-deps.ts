@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
 import type { LoginOutcome } from '../login/login.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
+import type { RateLimits } from '../security/rate-limits.js';
 import type { ClientMeta } from '../sessions/session-store.js';
 import type { Db } from '../storage/database.js';
 import type { Texts } from '../texts/index.js';
@@ -19,6 +20,8 @@ export interface WebDeps {
   readonly clock: Clock;
   /** argon2id with the configured costs; the back-office hashes staff passwords with it too. */
   readonly hasher: PasswordHasher;
+  /** Per-IP and per-email throttling, shared by every instance. */
+  readonly limits: RateLimits;
   /** `meta` (IP, user agent) is for the session row and, later, throttling and the audit log. */
   readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
   /** `texts` is the page's language, which the mail is written in too; `meta` as for login. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openRateCounters } from '../../security/rate-limits.js';
 import { MAILBOX_PATH } from '../../web/views/mailbox-page.js';
 import { requireMasterKey, startMailDelivery } from '../mail-delivery.js';
 import { openService, type CliContext } from '../runtime.js';
@@ -20,7 +21,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       }
       // Loaded here so that the other commands start without the web stack.
       const [{ assembleWeb }, { buildServer }] = await Promise.all([import('../../app.js'), import('../../web/server.js')]);
-      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake() });
+      const rateCounters = openRateCounters({ redisUrl: config.redisUrl, db, clock: ctx.clock });
+      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters });
       const app = await buildServer({ ...web, logger, masterKey });
 
       let stopping = false;
@@ -35,6 +37,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours');
         await app.close();
         await delivery.stop();
+        await rateCounters.close();
         await db.destroy();
         logger.info('arrêté');
       };
