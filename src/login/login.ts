@@ -53,8 +53,9 @@ export async function login(
       ? undefined
       : await db.selectFrom('client').select(['identifiant', 'status']).where('identifiant', '=', identifiant).executeTakeFirst();
   const now = clock.now();
-  const usable = client !== undefined && password.length <= PASSWORD_MAX;
-  const candidates = usable ? await loginCandidates(db, client.identifiant, now, deps.passwords) : { live: [], dead: undefined };
+  // An identifiant that reads as one is looked up the same way whether its file exists or not.
+  const candidates =
+    identifiant !== null && password.length <= PASSWORD_MAX ? await loginCandidates(db, identifiant, now, deps.passwords) : { live: [], dead: undefined };
   const checked = await verifyAll(deps, candidates.live, candidates.dead, password.slice(0, PASSWORD_MAX));
   if (!client) return { ok: false, reason: 'unknown-identifiant', identifiant };
 

@@ -16,6 +16,7 @@ import type { Db } from '../storage/database.js';
 import { openRateCounters, type RateCounters } from '../security/rate-limits.js';
 import { buildServer } from '../web/server.js';
 import { freshDatabase, tempDir, type TestDatabase, type TestDialect } from './databases.js';
+import { uniqueRedisPrefix } from './redis.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
@@ -78,10 +79,13 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   };
 }
 
-/** The web server alone (no mail worker) on a database the test opened itself. */
-export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
+/**
+ * The web server alone (no mail worker) on a database the test opened itself. Servers given the
+ * same `redisPrefix` share their Redis counters, as eGEC instances do.
+ */
+export async function webServerFor(config: Config, db: Db, clock: Clock, redisPrefix?: string): Promise<FastifyInstance> {
   const masterKey = randomBytes(32);
-  const rateCounters = testRateCounters(config, db, clock);
+  const rateCounters = testRateCounters(config, db, clock, redisPrefix);
   const logger = createLogger('silent');
   const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters, logger });
   const app = await buildServer({ ...web, logger, masterKey });
@@ -90,6 +94,6 @@ export async function webServerFor(config: Config, db: Db, clock: Clock): Promis
 }
 
 /** A Redis key prefix of its own per test, so tests sharing this machine's Redis never count each other's attempts. */
-function testRateCounters(config: Config, db: Db, clock: Clock): RateCounters {
-  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix: `egec-test:${randomBytes(6).toString('hex')}` });
+function testRateCounters(config: Config, db: Db, clock: Clock, redisPrefix = uniqueRedisPrefix()): RateCounters {
+  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix });
 }
