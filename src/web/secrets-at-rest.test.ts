@@ -10,8 +10,8 @@ import { createLogger } from '../logging.js';
 import { dumpDatabase } from '../test-support/database-dump.js';
 import { dialects } from '../test-support/databases.js';
 import { logIn } from '../test-support/login-server.js';
-import { mailedCredentials } from '../test-support/mailed-credentials.js';
 import { ManualClock } from '../test-support/manual-clock.js';
+import { activateByMail } from '../test-support/portal-activation.js';
 import { startTestPortal, type TestPortal } from '../test-support/test-portal.js';
 import { WebClient } from '../test-support/web-client.js';
 
@@ -32,14 +32,7 @@ describe.each(dialects)('no password in logs or at rest on %s', (kind) => {
     await portal?.close();
   });
 
-  async function activate(): Promise<string> {
-    const before = portal.sink!.messages.length;
-    const browser = new WebClient(portal.app);
-    await browser.get('/activation');
-    expect((await browser.post('/activation', { email: 'jean.dupont@example.fr' })).statusCode).toBe(303);
-    const [mail] = (await portal.sink!.waitForMessages(before + 1)).slice(before);
-    return mailedCredentials(mail!.parsed.text ?? '').get('1234567890')!;
-  }
+  const activate = async () => (await activateByMail(portal, 'jean.dupont@example.fr')).get('1234567890')!;
 
   async function allMailsSent(): Promise<void> {
     for (let i = 0; i < 100; i++) {
