@@ -12,7 +12,7 @@
  * EGEC_PASSWORD_UNUSED_TTL: a password never used expires that long after it was issued (ASVS
  * 6.4.1); a password in use does not. Expiry is computed when read, so no sweeper is needed.
  *
- * Timing: login checks a fixed number of hashes per attempt (`LOGIN_SLOTS` live ones plus the
+ * Timing: login checks a fixed number of hashes per attempt (`liveSlots` live ones plus the
  * newest dead one), whatever the file holds, so the count of passwords is not visible either.
  */
 import { sql } from 'kysely';
