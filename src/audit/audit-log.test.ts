@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { recordAudit, subjectHash, type AuditDeps } from './audit-log.js';
 import { purgeAudit, queryAudit } from './audit-query.js';
@@ -12,21 +12,15 @@ const stringsIn = (value: unknown): string[] =>
 const browser = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' };
 
 describe.each(dialects)('audit log on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let deps: AuditDeps;
   let logLines: string[];
   const clock = new ManualClock();
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
   beforeEach(async () => {
     await t.db.deleteFrom('audit_event').execute();
     logLines = [];
     const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
     deps = { db: t.db, clock, logger, key };
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   const everything = async () => (await queryAudit(t.db, { limit: 500 })).events;

@@ -7,7 +7,7 @@ import { enqueueMail } from '../mail/outbox.js';
 import { sessionCookie } from '../sessions/session-cookie.js';
 import { createSession } from '../sessions/session-store.js';
 import { backOfficeApp, setUpStaff, type TestStaff } from '../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { FormBrowser } from '../test-support/form-browser.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { BACK_OFFICE_ROUTES, type BackOfficeRoute, type RouteAccess } from './route-access.js';
@@ -23,7 +23,7 @@ function allowed(access: RouteAccess, who: Who): boolean {
 }
 
 describe.each(dialects)('back-office route access on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let app: FastifyInstance;
   const clock = new ManualClock();
   const staff = new Map<StaffRole, TestStaff>();
@@ -31,7 +31,6 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
   let mailId = 0;
 
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
     for (const role of STAFF_ROLES) staff.set(role, await setUpStaff(t, clock, `${role}@cabinet.fr`, role));
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'dupont@example.fr' }, '1234567890');
@@ -42,7 +41,6 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
   });
   afterAll(async () => {
     await app?.close();
-    await t?.destroy();
   });
 
   /** A concrete request for the route, with a body that the handler accepts. */

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { importClients } from './client-import.js';
 import { createClient, findClient, listClients, updateClient } from './client-repository.js';
@@ -8,14 +8,8 @@ import { createClient, findClient, listClients, updateClient } from './client-re
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe.each(dialects)('client import on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
 
   const all = async () => (await listClients(t.db, { limit: 1000 })).map((c) => [c.identifiant, c.civility, c.name, c.email, c.status]);
 

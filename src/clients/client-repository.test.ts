@@ -1,18 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createClient, findClient, findClientsByEmail, listClients, updateClient, upsertClients } from './client-repository.js';
 
 describe.each(dialects)('client files on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
 
   it('keeps the identifiant the firm gives and the email as entered', async () => {
     const created = await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: ' Jean.Dupont@Example.FR ' }, '1234567890');

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dialects, freshDatabase, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../storage/migrations/index.js';
@@ -21,10 +21,9 @@ describe('search keys', () => {
 });
 
 describe.each(dialects)('client search on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     const files = [
       ['1000000001', 'Dupont Jean', 'jean@example.fr'],
       ['1000000002', 'DUPONT SARL', 'contact@dupont.fr'],
@@ -33,9 +32,6 @@ describe.each(dialects)('client search on %s', (kind) => {
       ['2000000002', 'Martin', 'martin@example.fr'],
     ] as const;
     for (const [id, name, email] of files) await createClient(t.db, clock, { civility: null, name, email }, id);
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   const ids = async (query: string, limit = 10, after?: string) => (await searchClients(t.db, { query, limit, after })).clients.map((c) => c.identifiant);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { checkLock, clearLock, MAX_CONSECUTIVE_FAILURES, recordFailure, recordSuccess, type LockPolicy } from './account-lock.js';
 
@@ -7,14 +7,8 @@ const MINUTE = 60_000;
 const policy: LockPolicy = { after: 10, firstMs: MINUTE, maxMs: 15 * MINUTE };
 
 describe.each(dialects)('account lock on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
 
   const fail = (identifiant: string, times: number) =>
     Array.from({ length: times }).reduce<Promise<unknown>>(

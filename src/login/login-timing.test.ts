@@ -11,8 +11,8 @@
  * tens of milliseconds sooner and every round fails.
  */
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { addClientsWithPassword, loginServer } from '../test-support/login-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { WebClient } from '../test-support/web-client.js';
@@ -24,14 +24,10 @@ const ROUNDS = 3;
 const TOLERANCE_MS = 5;
 
 describe.each(dialects)('login timing on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     await addClientsWithPassword(t, clock, KNOWN, 'fG69a*6jH');
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   it(`known and unknown identifiants: medians within ${TOLERANCE_MS} ms over ${REQUESTS} interleaved requests`, { timeout: 600_000 }, async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, updateClient } from '../clients/client-repository.js';
 import { createArgon2Hasher } from '../credentials/argon2-hasher.js';
 import { validateSession } from '../sessions/session-store.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { login, type LoginDeps } from './login.js';
 
@@ -10,7 +10,7 @@ const meta = { ip: '127.0.0.1', userAgent: 'vitest' };
 const sessions = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 };
 
 describe.each(dialects)('login on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let deps: LoginDeps;
   const clock = new ManualClock();
   const hasher = createArgon2Hasher();
@@ -21,13 +21,9 @@ describe.each(dialects)('login on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     deps = { db: t.db, clock, hasher, sessions, passwords: { replace: 'immediate', unusedTtlMs: undefined } };
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'jean@example.fr' }, '1234567890');
     await createClient(t.db, clock, { civility: null, name: 'SARL Neuve', email: 'neuve@example.fr' }, '1000000000');
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   it('opens a fresh session with the live password, and records its first use', async () => {

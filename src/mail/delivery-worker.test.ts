@@ -4,7 +4,7 @@ import { createClient } from '../clients/client-repository.js';
 import { createLogger } from '../logging.js';
 import { simulateActivation } from '../test-support/activation-fixture.js';
 import { dumpDatabase } from '../test-support/database-dump.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
 import { createAesSealer } from './content-sealer-aes.js';
@@ -17,7 +17,7 @@ const logger = createLogger('silent');
 const options: DeliveryWorkerOptions = { retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: 4, statsEveryMs: 0 };
 
 describe.each(dialects)('delivery worker on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let sink: SmtpSink;
   const clock = new ManualClock();
   const deps = { clock, sealer };
@@ -37,12 +37,10 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
   const receivedBy = (address: string) => sink.messages.filter((m) => m.envelope.to.includes(address));
 
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     sink = await startSmtpSink();
   });
   afterAll(async () => {
     await sink?.close();
-    await t?.destroy();
   });
 
   it('sends a queued mail once, records the server reply, and wipes the content', async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../clients/client-repository.js';
 import { simulateActivation } from '../test-support/activation-fixture.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createAesSealer } from './content-sealer-aes.js';
 import { enqueueMail, nextSequence, openContent } from './outbox.js';
@@ -13,17 +13,13 @@ const sealer = createAesSealer(randomBytes(32));
 const lease = (owner: string) => ({ owner, leaseMs: 30_000 });
 
 describe.each(dialects)('outbox on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   const deps = { clock, sealer };
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     for (const [id, email] of [['1000000001', 'Jean@Example.fr'], ['1000000002', 'marie@example.fr'], ['1000000003', 'jean@example.fr']] as const) {
       await createClient(t.db, clock, { civility: null, name: id, email }, id);
     }
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   const ids = { jean1: 0, marie1: 0, jean2: 0, marieNotice: 0 };

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config.js';
 import { openDatabase, type Db } from '../storage/database.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, freshDatabase, type TestDatabase, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
 import { purgeRateCounters } from './rate-counter-database.js';
@@ -151,13 +151,7 @@ describe.each(backends)('rate limits on %s', (kind) => {
 });
 
 describe.each(dialects)('rate counters purge on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind);
 
   it('deletes counters whose window has ended, keeps the others', async () => {
     const clock = new ManualClock();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createSession, endSession, endSessionsOf, hashToken, previousLoginAt, validateSession } from './session-store.js';
 
@@ -9,14 +9,8 @@ const meta = { ip: '127.0.0.1', userAgent: 'vitest' };
 const dupont = { kind: 'client', id: '1234567890' } as const;
 
 describe.each(dialects)('sessions on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
 
   it('stores only the hash of a 256-bit token', async () => {
     const { token } = await createSession(t.db, clock, dupont, policy, meta);

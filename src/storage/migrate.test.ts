@@ -1,17 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
 describe.each(dialects)('migrations on a fresh %s database', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind, { migrate: false });
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind, { migrate: false });
 
   it('starts empty', async () => {
     const tables = await t.db.introspection.getTables();

@@ -1,13 +1,15 @@
 /**
  * Real databases for tests: a fresh SQLite file in a temporary folder, or a fresh database on
  * this machine's PostgreSQL server (`EGEC_TEST_POSTGRES_URL`, default 127.0.0.1:5432/test).
- * Every DB test loops over `dialects`.
+ * Every DB test loops over `dialects`; a `describe` that needs one database for all its tests
+ * calls `useFreshDatabase`, which owns the setup and teardown hooks.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseTarget } from '../config.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -45,6 +47,37 @@ export async function freshDatabase(kind: TestDialect, { migrate = true } = {}):
       await db.destroy();
       await drop();
     },
+  };
+}
+
+/**
+ * One fresh database for the enclosing `describe`: created before its first test, destroyed
+ * after its last (after the hooks registered later, which may still use it). The handle reads
+ * through to that database, so it is usable in tests and later hooks, not at collection time.
+ */
+export function useFreshDatabase(kind: TestDialect, options: { migrate?: boolean } = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  const opened = (): TestDatabase => {
+    if (!current) throw new Error('the test database opens in beforeAll: use it in hooks and tests');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await freshDatabase(kind, options);
+  });
+  afterAll(async () => {
+    await current?.destroy();
+  });
+  return {
+    get target() {
+      return opened().target;
+    },
+    get url() {
+      return opened().url;
+    },
+    get db() {
+      return opened().db;
+    },
+    destroy: () => opened().destroy(),
   };
 }
 

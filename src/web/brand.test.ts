@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contrastWithWhite, loadConfig, type Env } from '../config.js';
-import { freshDatabase, tempDir, type TestDatabase } from '../test-support/databases.js';
+import { tempDir, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { webServerFor } from '../test-support/test-portal.js';
 
@@ -10,15 +10,9 @@ import { webServerFor } from '../test-support/test-portal.js';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('the firm’s brand', () => {
-  let t: TestDatabase;
+  const t = useFreshDatabase('sqlite');
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'logo.png'), PNG);
-  beforeAll(async () => {
-    t = await freshDatabase('sqlite');
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
 
   async function serve(env: Env) {
     const loaded = loadConfig({ EGEC_DATABASE_URL: t.url, EGEC_LOG_LEVEL: 'silent', ...env }, dir);

@@ -2,11 +2,11 @@
  * Client sessions over HTTP with a manual clock: idle and absolute expiry, rotation at login,
  * logout on the server, the `__Host-` cookie over https, and every end in the audit log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryAudit } from '../audit/audit-query.js';
 import { updateClient } from '../clients/client-repository.js';
 import { hashToken } from '../sessions/session-store.js';
-import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { addClientsWithPassword, logIn, loginServer } from '../test-support/login-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { WebClient } from '../test-support/web-client.js';
@@ -15,14 +15,10 @@ const RIGHT = 'fG69a*6jH';
 const MINUTE = 60_000;
 
 describe.each(dialects)('client sessions on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     await addClientsWithPassword(t, clock, ['1000000001', '1000000002', '1000000003', '1000000004', '1000000005'], RIGHT);
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   const inSpace = async (browser: WebClient) => (await browser.get('/espace')).statusCode === 200;

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, findClient, updateClient, type ClientFile } from '../../clients/client-repository.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { onAddressChange } from './email-change.js';
 
 describe.each(dialects)('the email-change seam on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'ancien@example.fr' }, '1234567890');
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   it('is called once with the old and new address, only when the address changes', async () => {

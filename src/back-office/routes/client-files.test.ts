@@ -3,26 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClient } from '../../clients/client-repository.js';
 import { createSession, validateSession } from '../../sessions/session-store.js';
 import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 
 const policy = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 };
 
 describe.each(dialects)('client files in the back-office on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let app: FastifyInstance;
   let browser: FormBrowser;
   const clock = new ManualClock();
 
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
     browser = await signedIn(app, clock, await setUpStaff(t, clock, 'it@cabinet.fr', 'it'));
   });
   afterAll(async () => {
     await app?.close();
-    await t?.destroy();
   });
 
   it('creates a file under the firm’s identifiant, and explains refusals in French next to each field', async () => {

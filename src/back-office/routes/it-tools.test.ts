@@ -11,12 +11,12 @@ import { createClient, findClient } from '../../clients/client-repository.js';
 import { createAesSealer } from '../../mail/content-sealer-aes.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { backOfficeApp, setUpStaff, signedIn, type TestStaff } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { textOf } from '../../test-support/web-client.js';
 
 describe.each(dialects)('the Service IT tools on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let app: FastifyInstance;
   let itStaff: TestStaff;
   let admin: TestStaff;
@@ -25,7 +25,6 @@ describe.each(dialects)('the Service IT tools on %s', (kind) => {
   const sealer = createAesSealer(randomBytes(32));
 
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
     itStaff = await setUpStaff(t, clock, 'it@cabinet.fr', 'it');
     admin = await setUpStaff(t, clock, 'admin@cabinet.fr', 'admin');
@@ -34,7 +33,6 @@ describe.each(dialects)('the Service IT tools on %s', (kind) => {
   });
   afterAll(async () => {
     await app?.close();
-    await t?.destroy();
   });
 
   async function mail(recipient: string, status: 'retrying' | 'failed', error: string) {

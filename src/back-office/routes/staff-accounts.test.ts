@@ -1,24 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { hashSetupToken } from '../staff/staff-repository.js';
 
 describe.each(dialects)('staff accounts page on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let app: FastifyInstance;
   let admin: FormBrowser;
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock, { EGEC_PUBLIC_URL: 'https://egec.example' });
     admin = await signedIn(app, clock, await setUpStaff(t, clock, 'chef@cabinet.fr', 'admin'));
   });
   afterAll(async () => {
     await app?.close();
-    await t?.destroy();
   });
 
   it('adds a member and shows the one-time setup link, storing only its hash', async () => {

@@ -1,7 +1,7 @@
 /** Staff sign-in at /admin is throttled like the clients' login: per-account lock and per-IP limit. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeApp, setUpStaff, type TestStaff } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { fr } from '../../texts/fr.js';
@@ -9,15 +9,11 @@ import { fr } from '../../texts/fr.js';
 const t_ = fr.backOffice.signIn;
 
 describe.each(dialects)('staff sign-in throttling on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let agent: TestStaff;
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     agent = await setUpStaff(t, clock, 'agent@cabinet.fr', 'agent');
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
 
   async function signIn(browser: FormBrowser, email: string, password: string) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeApp, TOTP_STEP_MS } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, freshDatabase, useFreshDatabase } from '../../test-support/databases.js';
 import { FormBrowser } from '../../test-support/form-browser.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { addStaff, disableStaff, SETUP_LINK_TTL_MS } from '../staff/staff-repository.js';
@@ -15,16 +15,14 @@ function secretOf(page: string): string {
 }
 
 describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   let app: FastifyInstance;
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     app = await backOfficeApp(t, clock);
   });
   afterAll(async () => {
     await app?.close();
-    await t?.destroy();
   });
 
   async function setupLink(email: string, role: 'agent' | 'it' | 'admin'): Promise<string> {

@@ -1,21 +1,15 @@
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../audit/audit-log.js';
 import { queryAudit } from '../../audit/audit-query.js';
 import { createLogger } from '../../logging.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import type { CliContext } from '../runtime.js';
 import { auditCommand } from './audit.js';
 
 describe.each(dialects)('egec audit purge on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind);
 
   it('deletes the events older than EGEC_AUDIT_RETENTION and says how many', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1));

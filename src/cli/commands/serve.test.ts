@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, tempDir, type TestDatabase } from '../../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, tempDir, useFreshDatabase } from '../../test-support/databases.js';
 import { startEgec } from '../../test-support/egec-binary.js';
 
 function freePort(): Promise<number> {
@@ -15,13 +15,7 @@ function freePort(): Promise<number> {
 }
 
 describe.each(dialects)('egec serve on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind, { migrate: false });
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind, { migrate: false });
 
   it('migrates, serves, and on SIGTERM finishes the request in flight before exiting 0', async () => {
     const port = await freePort();

@@ -1,19 +1,13 @@
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSetupToken } from '../../back-office/staff/staff-repository.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { describeError } from '../runtime.js';
 import { staffCommand } from './staff.js';
 
 describe.each(dialects)('egec staff on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind);
 
   /** Runs `egec staff …` in-process, as main.ts does: output lines, and one error line with exit code 1. */
   async function egec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { dialects, freshDatabase, tempDir, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, tempDir, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { webServerFor } from '../../test-support/test-portal.js';
 
 describe.each(dialects)('health routes on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+  const t = useFreshDatabase(kind);
 
   async function server() {
     const loaded = loadConfig({ EGEC_DATA_DIR: tempDir(), EGEC_DATABASE_URL: t.url });

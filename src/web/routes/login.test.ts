@@ -3,10 +3,10 @@
  * shared by two instances), on SQLite and PostgreSQL.
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryAudit } from '../../audit/audit-query.js';
 import type { Env } from '../../config.js';
-import { dialects, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { addClientsWithPassword, logIn, loginServer } from '../../test-support/login-server.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
@@ -17,14 +17,10 @@ import { fr } from '../../texts/fr.js';
 const RIGHT = 'fG69a*6jH';
 
 describe.each(dialects)('POST /login on %s', (kind) => {
-  let t: TestDatabase;
+  const t = useFreshDatabase(kind);
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await freshDatabase(kind);
     await addClientsWithPassword(t, clock, ['1000000001', '1000000002', '1000000003'], RIGHT);
-  });
-  afterAll(async () => {
-    await t?.destroy();
   });
   const server = (env: Env = {}, redisPrefix?: string) => loginServer(t, clock, env, redisPrefix);
   const withoutTokens = (body: string) => body.replace(/value="[^"]*"/g, '');
