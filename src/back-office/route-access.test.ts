@@ -8,7 +8,7 @@ import { sessionCookie } from '../sessions/session-cookie.js';
 import { createSession } from '../sessions/session-store.js';
 import { backOfficeApp, setUpStaff, type TestStaff } from '../test-support/back-office-app.js';
 import { dialects, useFreshDatabase } from '../test-support/databases.js';
-import { FormBrowser } from '../test-support/form-browser.js';
+import { WebClient } from '../test-support/web-client.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { BACK_OFFICE_ROUTES, type BackOfficeRoute, type RouteAccess } from './route-access.js';
 import { addStaff } from './staff/staff-repository.js';
@@ -64,13 +64,13 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
     return { url, body: bodies[route] ?? {} };
   }
 
-  async function browserAs(who: Who): Promise<FormBrowser> {
-    const browser = new FormBrowser(app);
+  async function browserAs(who: Who): Promise<WebClient> {
+    const browser = new WebClient(app);
     await browser.get('/admin');
     if (who !== 'nobody') {
       const member = staff.get(who)!.member;
       const { token } = await createSession(t.db, clock, { kind: 'staff', id: String(member.id) }, testPolicy, { ip: null, userAgent: null });
-      browser.cookies.set(sessionCookie('staff', false).name, token);
+      browser.setCookie(sessionCookie('staff', false).name, token);
     }
     return browser;
   }

@@ -11,7 +11,7 @@ import type { StaffRole } from '../back-office/staff/staff-roles.js';
 import { totpCode } from '../back-office/staff/totp.js';
 import { loadConfig, type Config } from '../config.js';
 import type { TestDatabase } from './databases.js';
-import { FormBrowser } from './form-browser.js';
+import { WebClient } from './web-client.js';
 import { webServerFor } from './test-portal.js';
 import type { ManualClock } from './manual-clock.js';
 
@@ -52,8 +52,8 @@ export async function setUpStaff(t: TestDatabase, clock: ManualClock, email: str
 }
 
 /** A browser signed in as the member through the real sign-in form (a fresh TOTP code if enrolled). */
-export async function signedIn(app: FastifyInstance, clock: ManualClock, staff: TestStaff): Promise<FormBrowser> {
-  const browser = new FormBrowser(app);
+export async function signedIn(app: FastifyInstance, clock: ManualClock, staff: TestStaff): Promise<WebClient> {
+  const browser = new WebClient(app);
   await browser.get('/admin');
   const code = staff.secret === null ? '' : totpCode(staff.secret, clock.now());
   const login = await browser.post('/admin/login', { email: staff.member.email, password: staff.password, code });

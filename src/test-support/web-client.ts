@@ -1,7 +1,8 @@
 /**
- * A small browser for in-process HTTP tests (`app.inject`): keeps cookies, fills the CSRF token
- * from the last page it read, and sends forms as a browser does (urlencoded, a repeated field
- * repeated). `textOf` turns a page into the text a reader sees, to compare with the memo.
+ * The one browser for in-process HTTP tests (`app.inject`), portal and back-office alike: keeps
+ * cookies, fills the CSRF token from the last page it read, and sends forms as a browser without
+ * JavaScript does (urlencoded, a repeated field repeated). `textOf` turns a page into the text a
+ * reader sees, to compare with the memo.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -20,12 +21,17 @@ export class WebClient {
     return this.cookies.get(name);
   }
 
+  /** Plants a cookie the server did not set (e.g. a session made directly in the database). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     return this.keep(await this.app.inject({ method: 'GET', url, headers: this.headers(headers), remoteAddress: this.options.remoteAddress }));
   }
 
   /** Posts a form; `_csrf` is taken from the last page read unless given. */
-  async post(url: string, fields: FormFields): Promise<LightMyRequestResponse> {
+  async post(url: string, fields: FormFields = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     const withToken: FormFields = '_csrf' in fields ? fields : { _csrf: csrfTokenOf(this.lastHtml), ...fields };
     for (const [name, value] of Object.entries(withToken)) {
@@ -56,7 +62,7 @@ export class WebClient {
 
   private keep(response: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const expired = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
+      const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() <= Date.now());
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }

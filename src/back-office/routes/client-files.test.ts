@@ -4,7 +4,7 @@ import { findClient } from '../../clients/client-repository.js';
 import { createSession, validateSession } from '../../sessions/session-store.js';
 import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
-import { FormBrowser } from '../../test-support/form-browser.js';
+import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 
 const policy = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 };
@@ -12,7 +12,7 @@ const policy = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 }
 describe.each(dialects)('client files in the back-office on %s', (kind) => {
   const t = useFreshDatabase(kind);
   let app: FastifyInstance;
-  let browser: FormBrowser;
+  let browser: WebClient;
   const clock = new ManualClock();
 
   beforeAll(async () => {

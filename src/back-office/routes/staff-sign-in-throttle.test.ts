@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeApp, setUpStaff, type TestStaff } from '../../test-support/back-office-app.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
-import { FormBrowser } from '../../test-support/form-browser.js';
+import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { fr } from '../../texts/fr.js';
 
@@ -16,14 +16,14 @@ describe.each(dialects)('staff sign-in throttling on %s', (kind) => {
     agent = await setUpStaff(t, clock, 'agent@cabinet.fr', 'agent');
   });
 
-  async function signIn(browser: FormBrowser, email: string, password: string) {
+  async function signIn(browser: WebClient, email: string, password: string) {
     await browser.get('/admin');
     return browser.post('/admin/login', { email, password, code: '' });
   }
 
   it('ten wrong passwords lock the account, the right one is refused until the lock ends; unknown emails alike', async () => {
     const app = await backOfficeApp(t, clock);
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     for (let i = 0; i < 10; i++) expect((await signIn(browser, 'agent@cabinet.fr', `faux-${i}`)).statusCode).toBe(401);
     const locked = await signIn(browser, 'Agent@Cabinet.fr', agent.password);
     expect(locked.statusCode).toBe(429);
@@ -38,7 +38,7 @@ describe.each(dialects)('staff sign-in throttling on %s', (kind) => {
   it('per IP: past EGEC_LIMIT_LOGIN_IP, 429 saying when to retry', async () => {
     const app = await backOfficeApp(t, clock, { EGEC_LIMIT_LOGIN_IP: '3/15min' });
     clock.advance(15 * 60_000); // past the window the previous test's attempts opened
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     for (let i = 0; i < 3; i++) expect((await signIn(browser, 'agent@cabinet.fr', `faux-${i}`)).statusCode).toBe(401);
     const limited = await signIn(browser, 'agent@cabinet.fr', agent.password);
     expect(limited.statusCode).toBe(429);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeApp, TOTP_STEP_MS } from '../../test-support/back-office-app.js';
 import { dialects, freshDatabase, useFreshDatabase } from '../../test-support/databases.js';
-import { FormBrowser } from '../../test-support/form-browser.js';
+import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { addStaff, disableStaff, SETUP_LINK_TTL_MS } from '../staff/staff-repository.js';
 import { totpCode } from '../staff/totp.js';
@@ -33,7 +33,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
 
   it('an admin sets a strong password and enrols TOTP with one valid code, then signs in with a fresh code', async () => {
     const link = await setupLink('Chef@Cabinet.fr', 'admin');
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     const page = await browser.get(link);
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -65,8 +65,8 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(stored.setup_token_hash).toBeNull();
 
-    const signIn = (b: FormBrowser, code: string, password = GOOD) => b.post('/admin/login', { email: ' chef@cabinet.FR', password, code });
-    const login = new FormBrowser(app);
+    const signIn = (b: WebClient, code: string, password = GOOD) => b.post('/admin/login', { email: ' chef@cabinet.FR', password, code });
+    const login = new WebClient(app);
     await login.get('/admin');
     expect((await signIn(login, setupCode)).statusCode).toBe(401); // the code used at setup is spent
     clock.advance(TOTP_STEP_MS);
@@ -76,11 +76,11 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     const ok = await signIn(login, code);
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/admin/clients');
-    expect(login.cookies.has('egec_staff_session')).toBe(true);
-    expect(login.cookies.has('egec_session')).toBe(false);
+    expect(login.cookie('egec_staff_session')).toBeDefined();
+    expect(login.cookie('egec_session')).toBeUndefined();
     expect((await login.get('/admin/clients')).statusCode).toBe(200);
 
-    const replay = new FormBrowser(app);
+    const replay = new WebClient(app);
     await replay.get('/admin');
     const again = await signIn(replay, code);
     expect(again.statusCode).toBe(401);
@@ -94,7 +94,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
 
   it('an agent may skip TOTP, and signs in with email and password only', async () => {
     const link = await setupLink('agent@cabinet.fr', 'agent');
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     expect((await browser.get(link)).body).toContain('Facultatif pour votre rôle');
     expect((await browser.post(link, { password: GOOD, confirmation: GOOD, code: '' })).statusCode).toBe(303);
     await browser.get('/admin');
@@ -104,7 +104,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
   it('refuses an expired setup link, and a disabled member at the next request', async () => {
     const expired = await setupLink('tard@cabinet.fr', 'agent');
     clock.advance(SETUP_LINK_TTL_MS);
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     const page = await browser.get(expired);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('invalide, déjà utilisé ou expiré');
@@ -126,7 +126,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     const strict = await backOfficeApp(t, clock, { EGEC_STAFF_TOTP_REQUIRED: 'agent,it,admin' });
     try {
       const link = await setupLink('strict@cabinet.fr', 'agent');
-      const browser = new FormBrowser(strict);
+      const browser = new WebClient(strict);
       await browser.get(link);
       const refused = await browser.post(link, { password: GOOD, confirmation: GOOD, code: '' });
       expect(refused.statusCode).toBe(400);
@@ -137,7 +137,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
   });
 
   it('refuses a form without its CSRF token', async () => {
-    const browser = new FormBrowser(app);
+    const browser = new WebClient(app);
     await browser.get('/admin');
     const forged = await browser.post('/admin/login', { _csrf: 'forged', email: 'chef@cabinet.fr', password: GOOD });
     expect(forged.statusCode).toBe(403);
