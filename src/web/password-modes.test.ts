@@ -8,7 +8,7 @@ import type { Env } from '../config.js';
 import { dialects } from '../test-support/databases.js';
 import { logIn } from '../test-support/login-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
-import { activateByMail } from '../test-support/portal-activation.js';
+import { activateByMail } from '../test-support/mailed-credentials.js';
 import { startTestPortal, type TestPortal } from '../test-support/test-portal.js';
 import { WebClient } from '../test-support/web-client.js';
 
