@@ -5,11 +5,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.js';
 import { mailedCredentials } from '../src/test-support/mailed-credentials.js';
 import { startTestPortal, type TestPortal } from '../src/test-support/test-portal.js';
+import { launchChromium } from './support/browser.js';
 
 /** axe-core's WCAG 2.1 A/AA rules on the page as it stands: labels, contrast, landmarks, ARIA. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
@@ -26,10 +27,7 @@ describe('the memo in Chromium at 360×740', () => {
     await portal.addClient('1234567890', 'M.', 'Dupont', 'jean.dupont@example.fr');
     await portal.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(portal.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
