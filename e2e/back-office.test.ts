@@ -5,15 +5,13 @@
  * violation on the pages on the way (refusals included).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff } from '../src/back-office/staff/staff-repository.js';
 import { totpCode } from '../src/back-office/staff/totp.js';
 import { createClient } from '../src/clients/client-repository.js';
-import { backOfficeApp, TOTP_STEP_MS } from '../src/test-support/back-office-app.js';
-import { freshDatabase, type TestDatabase } from '../src/test-support/databases.js';
-import { ManualClock } from '../src/test-support/manual-clock.js';
+import { TOTP_STEP_MS, useBackOfficeApp } from '../src/test-support/back-office-app.js';
+import { launchChromium } from './support/browser.js';
 
 /** Pages carry no script at all, so they work with JavaScript off; axe itself needs it on to run. */
 async function expectAccessible(page: Page): Promise<void> {
@@ -23,26 +21,17 @@ async function expectAccessible(page: Page): Promise<void> {
 }
 
 describe('back-office in Chromium', () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const { t, clock, app } = useBackOfficeApp('sqlite');
   let browser: Browser;
   let base: string;
-  const clock = new ManualClock();
 
   beforeAll(async () => {
-    t = await freshDatabase('sqlite');
-    app = await backOfficeApp(t, clock);
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = await app().listen({ host: '127.0.0.1', port: 0 });
     await createClient(t.db, clock, { civility: 'Mme', name: 'Lefèvre Élodie', email: 'elodie@example.fr' }, '1234567890');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await t?.destroy();
   });
 
   it('sets up an admin, signs in and edits a client file, every page accessible', async () => {

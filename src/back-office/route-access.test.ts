@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../clients/client-repository.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { sessionCookie } from '../sessions/session-cookie.js';
 import { createSession } from '../sessions/session-store.js';
-import { backOfficeApp, setUpStaff, type TestStaff } from '../test-support/back-office-app.js';
-import { dialects, useFreshDatabase } from '../test-support/databases.js';
+import { setUpStaff, type TestStaff, useBackOfficeApp } from '../test-support/back-office-app.js';
+import { dialects } from '../test-support/databases.js';
 import { WebClient } from '../test-support/web-client.js';
-import { ManualClock } from '../test-support/manual-clock.js';
 import { BACK_OFFICE_ROUTES, type BackOfficeRoute, type RouteAccess } from './route-access.js';
 import { addStaff } from './staff/staff-repository.js';
 import { hasRole, STAFF_ROLES, type StaffRole } from './staff/staff-roles.js';
@@ -23,24 +21,18 @@ function allowed(access: RouteAccess, who: Who): boolean {
 }
 
 describe.each(dialects)('back-office route access on %s', (kind) => {
-  const t = useFreshDatabase(kind);
-  let app: FastifyInstance;
-  const clock = new ManualClock();
+  const { t, clock, app } = useBackOfficeApp(kind);
   const staff = new Map<StaffRole, TestStaff>();
   let counter = 0;
   let mailId = 0;
 
   beforeAll(async () => {
-    app = await backOfficeApp(t, clock);
     for (const role of STAFF_ROLES) staff.set(role, await setUpStaff(t, clock, `${role}@cabinet.fr`, role));
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'dupont@example.fr' }, '1234567890');
     // A waiting notice for « réessayer maintenant » (a notice is never superseded by the new-password route).
     const message = { to: 'dupont@example.fr', subject: 'Avis', text: 'Avis', html: '<p>Avis</p>' };
     const sealer = createAesSealer(randomBytes(32));
     mailId = (await t.db.transaction().execute((tx) => enqueueMail(tx, { clock, sealer }, { kind: 'notice', recipient: 'dupont@example.fr', sequence: 1000, message }))).id;
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   /** A concrete request for the route, with a body that the handler accepts. */
@@ -65,7 +57,7 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
   }
 
   async function browserAs(who: Who): Promise<WebClient> {
-    const browser = new WebClient(app);
+    const browser = new WebClient(app());
     await browser.get('/admin');
     if (who !== 'nobody') {
       const member = staff.get(who)!.member;
@@ -102,7 +94,7 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
   it('serves every route of the table (and the plugin refuses to register one missing from it)', async () => {
     for (const route of Object.keys(BACK_OFFICE_ROUTES)) {
       const [method, url] = route.split(' ') as ['GET' | 'POST', string];
-      expect(app.hasRoute({ method, url }), route).toBe(true);
+      expect(app().hasRoute({ method, url }), route).toBe(true);
     }
     const browser = await browserAs('admin');
     const unknown = await browser.get('/admin/nope');

@@ -1,8 +1,10 @@
 /**
  * The whole web server on a test database, and staff members set up through the real setup flow
- * (password and, for it/admin, TOTP), for back-office tests.
+ * (password and, for it/admin, TOTP), for back-office tests. `useBackOfficeApp` gives a `describe`
+ * its database, clock and server, with the hooks that open and close them.
  */
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { completeSetup, openSetup } from '../back-office/staff/staff-setup.js';
 import { addStaff, type StaffMember } from '../back-office/staff/staff-repository.js';
 import { createArgon2Hasher } from '../credentials/argon2-hasher.js';
@@ -10,10 +12,10 @@ import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.
 import type { StaffRole } from '../back-office/staff/staff-roles.js';
 import { totpCode } from '../back-office/staff/totp.js';
 import { loadConfig, type Config } from '../config.js';
-import type { TestDatabase } from './databases.js';
+import { useFreshDatabase, type TestDatabase, type TestDialect } from './databases.js';
 import { WebClient } from './web-client.js';
 import { webServerFor } from './test-portal.js';
-import type { ManualClock } from './manual-clock.js';
+import { ManualClock } from './manual-clock.js';
 
 export const TOTP_STEP_MS = 30_000;
 
@@ -26,6 +28,34 @@ export function testConfig(t: TestDatabase, extra: Record<string, string> = {}):
 export async function backOfficeApp(t: TestDatabase, clock: ManualClock, extra: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = testConfig(t, extra);
   return webServerFor(config, t.db, clock);
+}
+
+export interface BackOfficeTestbed {
+  readonly t: TestDatabase;
+  readonly clock: ManualClock;
+  /** The server, open from the first hook registered after this call to the end of the describe. */
+  app(): FastifyInstance;
+}
+
+/** A fresh database, a manual clock and the server on them for the enclosing `describe`. */
+export function useBackOfficeApp(kind: TestDialect, extra: Record<string, string> = {}): BackOfficeTestbed {
+  const t = useFreshDatabase(kind);
+  const clock = new ManualClock();
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await backOfficeApp(t, clock, extra);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    t,
+    clock,
+    app() {
+      if (!app) throw new Error('the back-office server starts in beforeAll: use it in hooks and tests');
+      return app;
+    },
+  };
 }
 
 export interface TestStaff {

@@ -1,26 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findClient } from '../../clients/client-repository.js';
 import { createSession, validateSession } from '../../sessions/session-store.js';
-import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
-import { dialects, useFreshDatabase } from '../../test-support/databases.js';
+import { setUpStaff, signedIn, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { dialects } from '../../test-support/databases.js';
 import { WebClient } from '../../test-support/web-client.js';
-import { ManualClock } from '../../test-support/manual-clock.js';
 
 const policy = { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 };
 
 describe.each(dialects)('client files in the back-office on %s', (kind) => {
-  const t = useFreshDatabase(kind);
-  let app: FastifyInstance;
+  const { t, clock, app } = useBackOfficeApp(kind);
   let browser: WebClient;
-  const clock = new ManualClock();
 
   beforeAll(async () => {
-    app = await backOfficeApp(t, clock);
-    browser = await signedIn(app, clock, await setUpStaff(t, clock, 'it@cabinet.fr', 'it'));
-  });
-  afterAll(async () => {
-    await app?.close();
+    browser = await signedIn(app(), clock, await setUpStaff(t, clock, 'it@cabinet.fr', 'it'));
   });
 
   it('creates a file under the firm’s identifiant, and explains refusals in French next to each field', async () => {

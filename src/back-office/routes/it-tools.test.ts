@@ -4,35 +4,27 @@
  * import by paste (dry run, then confirm), on SQLite and PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryAudit } from '../../audit/audit-query.js';
 import { createClient, findClient } from '../../clients/client-repository.js';
 import { createAesSealer } from '../../mail/content-sealer-aes.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { backOfficeApp, setUpStaff, signedIn, type TestStaff } from '../../test-support/back-office-app.js';
-import { dialects, useFreshDatabase } from '../../test-support/databases.js';
-import { ManualClock } from '../../test-support/manual-clock.js';
+import { setUpStaff, signedIn, type TestStaff, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { dialects } from '../../test-support/databases.js';
 import { textOf } from '../../test-support/web-client.js';
 
 describe.each(dialects)('the Service IT tools on %s', (kind) => {
-  const t = useFreshDatabase(kind);
-  let app: FastifyInstance;
+  const { t, clock, app } = useBackOfficeApp(kind);
   let itStaff: TestStaff;
   let admin: TestStaff;
   let agent: TestStaff;
-  const clock = new ManualClock();
   const sealer = createAesSealer(randomBytes(32));
 
   beforeAll(async () => {
-    app = await backOfficeApp(t, clock);
     itStaff = await setUpStaff(t, clock, 'it@cabinet.fr', 'it');
     admin = await setUpStaff(t, clock, 'admin@cabinet.fr', 'admin');
     agent = await setUpStaff(t, clock, 'agent@cabinet.fr', 'agent');
     await createClient(t.db, clock, { civility: 'Mme', name: 'Leroy', email: 'leroy@example.fr' }, '3000000003');
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   async function mail(recipient: string, status: 'retrying' | 'failed', error: string) {
@@ -50,7 +42,7 @@ describe.each(dialects)('the Service IT tools on %s', (kind) => {
     const retrying = await mail('lent@example.fr', 'retrying', '421 4.7.0 Try again later');
     const failed = await mail('leroy@example.fr', 'failed', '550 5.1.1 Mailbox unavailable');
     clock.advance(12 * 60_000);
-    const browser = await signedIn(app, clock, itStaff);
+    const browser = await signedIn(app(), clock, itStaff);
     const page = await browser.get('/admin/mail-queue');
     const text = textOf(page.body);
     expect(text).toContain('Plus ancien courriel non parti : en attente depuis 12 min.');
@@ -81,13 +73,13 @@ describe.each(dialects)('the Service IT tools on %s', (kind) => {
   });
 
   it('browses the audit log by staff member, client and days, page by page; a bad filter is a 400 in French', async () => {
-    const asAgent = await signedIn(app, clock, agent);
+    const asAgent = await signedIn(app(), clock, agent);
     await asAgent.get('/admin/clients/new');
     for (let i = 0; i < 3; i++) {
       await asAgent.post('/admin/clients', { identifiant: `400000000${i}`, civility: 'M.', name: `Client ${i}`, email: `c${i}@example.fr` });
       clock.advance(60_000);
     }
-    const browser = await signedIn(app, clock, admin);
+    const browser = await signedIn(app(), clock, admin);
     const byAgent = textOf((await browser.get(`/admin/audit?staff=${agent.member.id}`)).body);
     expect(byAgent.match(/client-create/g)).toHaveLength(3);
     expect(byAgent).not.toContain('mail-resend');
@@ -112,7 +104,7 @@ describe.each(dialects)('the Service IT tools on %s', (kind) => {
   });
 
   it('imports pasted CSV: a dry run with the CLI’s report writes nothing, confirming writes and is audited; bad rows are listed', async () => {
-    const browser = await signedIn(app, clock, agent);
+    const browser = await signedIn(app(), clock, agent);
     await browser.get('/admin/import');
     const csv = 'identifiant;civilité;nom;courriel\n5000000005;Mme;Collée;collee@example.fr\n;M.;Sans Numéro;sans@example.fr\n';
     const check = await browser.post('/admin/import', { csv, step: 'check' });

@@ -1,22 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backOfficeApp, setUpStaff, signedIn } from '../../test-support/back-office-app.js';
-import { dialects, useFreshDatabase } from '../../test-support/databases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpStaff, signedIn, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { dialects } from '../../test-support/databases.js';
 import { WebClient } from '../../test-support/web-client.js';
-import { ManualClock } from '../../test-support/manual-clock.js';
 import { hashSetupToken } from '../staff/staff-repository.js';
 
 describe.each(dialects)('staff accounts page on %s', (kind) => {
-  const t = useFreshDatabase(kind);
-  let app: FastifyInstance;
+  const { t, clock, app } = useBackOfficeApp(kind, { EGEC_PUBLIC_URL: 'https://egec.example' });
   let admin: WebClient;
-  const clock = new ManualClock();
+
   beforeAll(async () => {
-    app = await backOfficeApp(t, clock, { EGEC_PUBLIC_URL: 'https://egec.example' });
-    admin = await signedIn(app, clock, await setUpStaff(t, clock, 'chef@cabinet.fr', 'admin'));
-  });
-  afterAll(async () => {
-    await app?.close();
+    admin = await signedIn(app(), clock, await setUpStaff(t, clock, 'chef@cabinet.fr', 'admin'));
   });
 
   it('adds a member and shows the one-time setup link, storing only its hash', async () => {

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backOfficeApp, TOTP_STEP_MS } from '../../test-support/back-office-app.js';
-import { dialects, freshDatabase, useFreshDatabase } from '../../test-support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { backOfficeApp, TOTP_STEP_MS, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { dialects, freshDatabase } from '../../test-support/databases.js';
 import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { addStaff, disableStaff, SETUP_LINK_TTL_MS } from '../staff/staff-repository.js';
@@ -15,15 +14,7 @@ function secretOf(page: string): string {
 }
 
 describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
-  const t = useFreshDatabase(kind);
-  let app: FastifyInstance;
-  const clock = new ManualClock();
-  beforeAll(async () => {
-    app = await backOfficeApp(t, clock);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const { t, clock, app } = useBackOfficeApp(kind);
 
   async function setupLink(email: string, role: 'agent' | 'it' | 'admin'): Promise<string> {
     const added = await addStaff(t.db, clock, email, role);
@@ -33,7 +24,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
 
   it('an admin sets a strong password and enrols TOTP with one valid code, then signs in with a fresh code', async () => {
     const link = await setupLink('Chef@Cabinet.fr', 'admin');
-    const browser = new WebClient(app);
+    const browser = new WebClient(app());
     const page = await browser.get(link);
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -66,7 +57,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     expect(stored.setup_token_hash).toBeNull();
 
     const signIn = (b: WebClient, code: string, password = GOOD) => b.post('/admin/login', { email: ' chef@cabinet.FR', password, code });
-    const login = new WebClient(app);
+    const login = new WebClient(app());
     await login.get('/admin');
     expect((await signIn(login, setupCode)).statusCode).toBe(401); // the code used at setup is spent
     clock.advance(TOTP_STEP_MS);
@@ -80,7 +71,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
     expect(login.cookie('egec_session')).toBeUndefined();
     expect((await login.get('/admin/clients')).statusCode).toBe(200);
 
-    const replay = new WebClient(app);
+    const replay = new WebClient(app());
     await replay.get('/admin');
     const again = await signIn(replay, code);
     expect(again.statusCode).toBe(401);
@@ -94,7 +85,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
 
   it('an agent may skip TOTP, and signs in with email and password only', async () => {
     const link = await setupLink('agent@cabinet.fr', 'agent');
-    const browser = new WebClient(app);
+    const browser = new WebClient(app());
     expect((await browser.get(link)).body).toContain('Facultatif pour votre rôle');
     expect((await browser.post(link, { password: GOOD, confirmation: GOOD, code: '' })).statusCode).toBe(303);
     await browser.get('/admin');
@@ -104,7 +95,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
   it('refuses an expired setup link, and a disabled member at the next request', async () => {
     const expired = await setupLink('tard@cabinet.fr', 'agent');
     clock.advance(SETUP_LINK_TTL_MS);
-    const browser = new WebClient(app);
+    const browser = new WebClient(app());
     const page = await browser.get(expired);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('invalide, déjà utilisé ou expiré');
@@ -137,7 +128,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
   });
 
   it('refuses a form without its CSRF token', async () => {
-    const browser = new WebClient(app);
+    const browser = new WebClient(app());
     await browser.get('/admin');
     const forged = await browser.post('/admin/login', { _csrf: 'forged', email: 'chef@cabinet.fr', password: GOOD });
     expect(forged.statusCode).toBe(403);
