@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialects, useFreshDatabase } from '../test-support/databases.js';
-import { addClientsWithPassword, loginServer } from '../test-support/login-server.js';
+import { addClientsWithPassword, testWebServer } from '../test-support/web-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { WebClient } from '../test-support/web-client.js';
 
@@ -32,7 +32,7 @@ describe.each(dialects)('login timing on %s', (kind) => {
 
   it(`known and unknown identifiants: medians within ${TOLERANCE_MS} ms over ${REQUESTS} interleaved requests`, { timeout: 600_000 }, async () => {
     // No per-IP limit or lock in the way: they would answer early and fast, for both alike.
-    const app = await loginServer(t, clock, { EGEC_LIMIT_LOGIN_IP: '100000/1min', EGEC_LOGIN_LOCK_AFTER: '100' });
+    const app = await testWebServer(t, clock, { EGEC_LIMIT_LOGIN_IP: '100000/1min', EGEC_LOGIN_LOCK_AFTER: '100' });
     const browser = new WebClient(app);
     await browser.get('/');
     let attempt = 0;

@@ -11,24 +11,12 @@ import { createArgon2Hasher } from '../credentials/argon2-hasher.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
 import type { StaffRole } from '../back-office/staff/staff-roles.js';
 import { totpCode } from '../back-office/staff/totp.js';
-import { loadConfig, type Config } from '../config.js';
 import { useFreshDatabase, type TestDatabase, type TestDialect } from './databases.js';
 import { WebClient } from './web-client.js';
-import { webServerFor } from './test-portal.js';
+import { testConfig, testWebServer } from './web-server.js';
 import { ManualClock } from './manual-clock.js';
 
 export const TOTP_STEP_MS = 30_000;
-
-export function testConfig(t: TestDatabase, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ EGEC_DATABASE_URL: t.url, EGEC_LOG_LEVEL: 'silent', ...extra });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.config;
-}
-
-export async function backOfficeApp(t: TestDatabase, clock: ManualClock, extra: Record<string, string> = {}): Promise<FastifyInstance> {
-  const config = testConfig(t, extra);
-  return webServerFor(config, t.db, clock);
-}
 
 export interface BackOfficeTestbed {
   readonly t: TestDatabase;
@@ -43,7 +31,7 @@ export function useBackOfficeApp(kind: TestDialect, extra: Record<string, string
   const clock = new ManualClock();
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
-    app = await backOfficeApp(t, clock, extra);
+    app = await testWebServer(t, clock, extra);
   });
   afterAll(async () => {
     await app?.close();

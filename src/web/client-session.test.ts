@@ -7,7 +7,7 @@ import { queryAudit } from '../audit/audit-query.js';
 import { updateClient } from '../clients/client-repository.js';
 import { hashToken } from '../sessions/session-store.js';
 import { dialects, useFreshDatabase } from '../test-support/databases.js';
-import { addClientsWithPassword, logIn, loginServer } from '../test-support/login-server.js';
+import { addClientsWithPassword, logIn, testWebServer } from '../test-support/web-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { WebClient } from '../test-support/web-client.js';
 
@@ -28,7 +28,7 @@ describe.each(dialects)('client sessions on %s', (kind) => {
     (await queryAudit(t.db, { identifiant, types: ['session.ended'] })).events.map((e) => e.detail.reason);
 
   async function loggedIn(identifiant: string, env = {}) {
-    const app = await loginServer(t, clock, env);
+    const app = await testWebServer(t, clock, env);
     const browser = new WebClient(app);
     expect((await logIn(browser, identifiant, RIGHT)).headers.location).toBe('/espace');
     return { app, browser };

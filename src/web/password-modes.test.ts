@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Env } from '../config.js';
 import { dialects } from '../test-support/databases.js';
-import { logIn } from '../test-support/login-server.js';
+import { logIn } from '../test-support/web-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { activateByMail } from '../test-support/mailed-credentials.js';
 import { startTestPortal, type TestPortal } from '../test-support/test-portal.js';

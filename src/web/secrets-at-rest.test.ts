@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
 import { dumpDatabase } from '../test-support/database-dump.js';
 import { dialects } from '../test-support/databases.js';
-import { logIn } from '../test-support/login-server.js';
+import { logIn } from '../test-support/web-server.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { activateByMail } from '../test-support/mailed-credentials.js';
 import { startTestPortal, type TestPortal } from '../test-support/test-portal.js';

@@ -1,6 +1,7 @@
 /** Staff sign-in at /admin is throttled like the clients' login: per-account lock and per-IP limit. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backOfficeApp, setUpStaff, type TestStaff } from '../../test-support/back-office-app.js';
+import { setUpStaff, type TestStaff } from '../../test-support/back-office-app.js';
+import { testWebServer } from '../../test-support/web-server.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
@@ -22,7 +23,7 @@ describe.each(dialects)('staff sign-in throttling on %s', (kind) => {
   }
 
   it('ten wrong passwords lock the account, the right one is refused until the lock ends; unknown emails alike', async () => {
-    const app = await backOfficeApp(t, clock);
+    const app = await testWebServer(t, clock);
     const browser = new WebClient(app);
     for (let i = 0; i < 10; i++) expect((await signIn(browser, 'agent@cabinet.fr', `faux-${i}`)).statusCode).toBe(401);
     const locked = await signIn(browser, 'Agent@Cabinet.fr', agent.password);
@@ -36,7 +37,7 @@ describe.each(dialects)('staff sign-in throttling on %s', (kind) => {
   });
 
   it('per IP: past EGEC_LIMIT_LOGIN_IP, 429 saying when to retry', async () => {
-    const app = await backOfficeApp(t, clock, { EGEC_LIMIT_LOGIN_IP: '3/15min' });
+    const app = await testWebServer(t, clock, { EGEC_LIMIT_LOGIN_IP: '3/15min' });
     clock.advance(15 * 60_000); // past the window the previous test's attempts opened
     const browser = new WebClient(app);
     for (let i = 0; i < 3; i++) expect((await signIn(browser, 'agent@cabinet.fr', `faux-${i}`)).statusCode).toBe(401);

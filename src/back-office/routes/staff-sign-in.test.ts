@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backOfficeApp, TOTP_STEP_MS, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { TOTP_STEP_MS, useBackOfficeApp } from '../../test-support/back-office-app.js';
+import { testWebServer } from '../../test-support/web-server.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
 import { WebClient } from '../../test-support/web-client.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
@@ -114,7 +115,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
   });
 
   it('requires TOTP of agents too when EGEC_STAFF_TOTP_REQUIRED says so', async () => {
-    const strict = await backOfficeApp(t, clock, { EGEC_STAFF_TOTP_REQUIRED: 'agent,it,admin' });
+    const strict = await testWebServer(t, clock, { EGEC_STAFF_TOTP_REQUIRED: 'agent,it,admin' });
     try {
       const link = await setupLink('strict@cabinet.fr', 'agent');
       const browser = new WebClient(strict);
@@ -139,7 +140,7 @@ describe.each(dialects)('staff setup and sign-in on %s', (kind) => {
 describe('bad requests to the back-office', () => {
   it('answer with a French page and a 4xx, never a 500', async () => {
     const t = await freshDatabase('sqlite');
-    const app = await backOfficeApp(t, new ManualClock());
+    const app = await testWebServer(t, new ManualClock());
     try {
       const huge = await app.inject({ method: 'POST', url: '/admin/login', payload: `email=${'a'.repeat(20_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(huge.statusCode).toBe(413);

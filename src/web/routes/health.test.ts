@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { dialects, tempDir, useFreshDatabase } from '../../test-support/databases.js';
+import { dialects, useFreshDatabase } from '../../test-support/databases.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
-import { webServerFor } from '../../test-support/test-portal.js';
+import { testWebServer } from '../../test-support/web-server.js';
 
 describe.each(dialects)('health routes on %s', (kind) => {
   const t = useFreshDatabase(kind);
 
-  async function server() {
-    const loaded = loadConfig({ EGEC_DATA_DIR: tempDir(), EGEC_DATABASE_URL: t.url });
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    return webServerFor(loaded.config, t.db, new ManualClock());
-  }
+  const server = () => testWebServer(t, new ManualClock());
 
   it('/healthz answers 200 and is never cached', async () => {
     const app = await server();

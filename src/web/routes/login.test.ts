@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queryAudit } from '../../audit/audit-query.js';
 import type { Env } from '../../config.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
-import { addClientsWithPassword, logIn, loginServer } from '../../test-support/login-server.js';
+import { addClientsWithPassword, logIn, testWebServer } from '../../test-support/web-server.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
 import { textOf, WebClient } from '../../test-support/web-client.js';
@@ -22,7 +22,7 @@ describe.each(dialects)('POST /login on %s', (kind) => {
   beforeAll(async () => {
     await addClientsWithPassword(t, clock, ['1000000001', '1000000002', '1000000003'], RIGHT);
   });
-  const server = (env: Env = {}, redisPrefix?: string) => loginServer(t, clock, env, redisPrefix);
+  const server = (env: Env = {}, redisPrefix?: string) => testWebServer(t, clock, env, redisPrefix);
   const withoutTokens = (body: string) => body.replace(/value="[^"]*"/g, '');
 
   it('after ten wrong passwords the right one gets « Compte temporairement bloqué », exactly like a wrong one', async () => {
