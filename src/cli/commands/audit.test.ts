@@ -1,11 +1,10 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../audit/audit-log.js';
 import { queryAudit } from '../../audit/audit-query.js';
 import { createLogger } from '../../logging.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
+import { runCommand } from '../../test-support/cli-in-process.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
-import type { CliContext } from '../runtime.js';
 import { auditCommand } from './audit.js';
 
 describe.each(dialects)('egec audit purge on %s', (kind) => {
@@ -19,19 +18,9 @@ describe.each(dialects)('egec audit purge on %s', (kind) => {
     await recordAudit(deps, { type: 'session.ended', identifiant: '1111111111', reason: 'expired' });
     clock.advance(1_000);
 
-    const out: string[] = [];
-    const ctx: CliContext = {
-      env: { EGEC_DATABASE_URL: t.url, EGEC_AUDIT_RETENTION: '30d' },
-      clock,
-      out: (line) => out.push(line),
-      err: (line) => out.push(`err: ${line}`),
-      interactive: false,
-    };
-    const program = new Command('egec');
-    auditCommand(program, ctx);
-    await program.parseAsync(['audit', 'purge'], { from: 'user' });
+    const run = await runCommand(auditCommand, ['audit', 'purge'], { env: { EGEC_DATABASE_URL: t.url, EGEC_AUDIT_RETENTION: '30d' }, clock });
 
-    expect(out).toEqual(['1 événement(s) antérieur(s) au 2026-01-11T00:00:01.000Z supprimé(s).']);
+    expect(run).toEqual({ code: 0, stdout: '1 événement(s) antérieur(s) au 2026-01-11T00:00:01.000Z supprimé(s).\n', stderr: '' });
     expect((await queryAudit(t.db)).events.map((e) => e.detail.reason)).toEqual(['expired']);
   });
 });

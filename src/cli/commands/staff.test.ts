@@ -1,34 +1,13 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { hashSetupToken } from '../../back-office/staff/staff-repository.js';
 import { dialects, useFreshDatabase } from '../../test-support/databases.js';
-import { ManualClock } from '../../test-support/manual-clock.js';
-import { describeError } from '../runtime.js';
+import { runCommand } from '../../test-support/cli-in-process.js';
 import { staffCommand } from './staff.js';
 
 describe.each(dialects)('egec staff on %s', (kind) => {
   const t = useFreshDatabase(kind);
 
-  /** Runs `egec staff …` in-process, as main.ts does: output lines, and one error line with exit code 1. */
-  async function egec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const ctx = {
-      env: { EGEC_DATABASE_URL: t.url, EGEC_PUBLIC_URL: 'https://egec.example' },
-      clock: new ManualClock(),
-      out: (line: string) => void (stdout += `${line}\n`),
-      err: (line: string) => void (stderr += `${line}\n`),
-      interactive: false,
-    };
-    const program = new Command('egec').exitOverride();
-    staffCommand(program, ctx);
-    try {
-      await program.parseAsync(['staff', ...args], { from: 'user' });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      return { code: 1, stdout, stderr: `${stderr}egec: ${describeError(error)}\n` };
-    }
-  }
+  const egec = (...args: string[]) => runCommand(staffCommand, ['staff', ...args], { env: { EGEC_DATABASE_URL: t.url, EGEC_PUBLIC_URL: 'https://egec.example' } });
 
   it('adds a member and prints a one-time setup link whose token is stored only hashed', async () => {
     const added = await egec('add', '--email', 'Agent@Cabinet.fr', '--role', 'agent');
