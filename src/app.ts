@@ -5,10 +5,12 @@
  * and the end-to-end tests assemble eGEC through here, so they run the same wiring.
  */
 import { requestActivation } from './activation/activation.js';
+import { auditKey } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createArgon2Hasher } from './credentials/argon2-hasher.js';
 import { generatePassword } from './credentials/password-generator.js';
+import type { Logger } from './logging.js';
 import { login } from './login/login.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
@@ -26,21 +28,25 @@ export interface WebInfrastructure {
   readonly wakeMailer: () => void;
   /** Shared throttling counters (database or Redis), opened and closed by the caller. */
   readonly rateCounters: RateCounters;
+  /** Where audit events are written besides the database. */
+  readonly logger: Logger;
 }
 
-export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters }: WebInfrastructure): WebDeps {
+export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters, logger }: WebInfrastructure): WebDeps {
   const hasher = createArgon2Hasher(config.argon2);
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
+  const audit = { db, clock, logger, key: auditKey(masterKey) };
   return {
     config,
     db,
     clock,
     hasher,
     limits: rateLimits(rateCounters, config.limits),
+    audit,
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
     login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
-    requestActivation: (email, texts) =>
+    requestActivation: (email, texts, meta) =>
       requestActivation(
         {
           db,
@@ -50,8 +56,10 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
           sealer: mailSealer,
           composeMail: (content) => renderCredentialsMail({ ...content, timeZone: config.timeZone, publicUrl: config.http.publicUrl, texts }),
           wakeMailer,
+          audit,
         },
         email,
+        meta,
       ),
   };
 }

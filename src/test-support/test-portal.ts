@@ -55,7 +55,7 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   const masterKey = randomBytes(32);
   const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
   const rateCounters = testRateCounters(config, database.db, clock);
-  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters });
+  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters, logger });
   const app = await buildServer({ ...web, logger, masterKey });
   return {
     app,
@@ -81,8 +81,9 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
 export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
   const masterKey = randomBytes(32);
   const rateCounters = testRateCounters(config, db, clock);
-  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters });
-  const app = await buildServer({ ...web, logger: createLogger('silent'), masterKey });
+  const logger = createLogger('silent');
+  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters, logger });
+  const app = await buildServer({ ...web, logger, masterKey });
   app.addHook('onClose', () => rateCounters.close());
   return app;
 }

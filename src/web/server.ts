@@ -9,7 +9,6 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { backOfficePlugin } from '../back-office/back-office-plugin.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
-import { auditKey } from '../audit/audit-log.js';
 import type { Logger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { registerOriginCheck } from './origin-check.js';
@@ -28,7 +27,7 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export interface ServerDeps extends WebDeps {
   readonly logger: Logger;
-  /** The back-office seals the notices it queues (as activation does) and keys the audit log. */
+  /** The back-office seals the notices it queues (as activation does). */
   readonly masterKey: Buffer;
 }
 
@@ -64,7 +63,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...deps,
     commonPasswords: loadCommonPasswords(),
     mailSealer: createAesSealer(deps.masterKey),
-    audit: { db: deps.db, clock: deps.clock, logger: deps.logger, key: auditKey(deps.masterKey) },
   });
   return app;
 }

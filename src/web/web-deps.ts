@@ -4,6 +4,7 @@
  * Routes stay thin: parse the form, call one of these, render the outcome.
  */
 import type { ActivationOutcome } from '../activation/activation.js';
+import type { AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
@@ -22,6 +23,8 @@ export interface WebDeps {
   readonly hasher: PasswordHasher;
   /** Per-IP and per-email throttling, shared by every instance. */
   readonly limits: RateLimits;
+  /** The audit log (database and logger), keyed for hashing typed emails; the back-office's too. */
+  readonly audit: AuditDeps;
   /** `meta` (IP, user agent) is for the session row and, later, throttling and the audit log. */
   readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
   /** `texts` is the page's language, which the mail is written in too; `meta` as for login. */
