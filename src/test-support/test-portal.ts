@@ -13,9 +13,10 @@ import { loadConfig, type Config, type Env } from '../config.js';
 import { createLogger } from '../logging.js';
 import type { Civility } from '../storage/schema.js';
 import type { Db } from '../storage/database.js';
-import { openRateCounters, type RateCounters } from '../security/rate-limits.js';
+import { openRateCounters } from '../security/rate-limits.js';
 import { buildServer } from '../web/server.js';
 import { freshDatabase, tempDir, type TestDatabase, type TestDialect } from './databases.js';
+import { uniqueRedisPrefix } from './redis.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
@@ -54,7 +55,7 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   const logger = createLogger('silent');
   const masterKey = randomBytes(32);
   const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
-  const rateCounters = testRateCounters(config, database.db, clock);
+  const rateCounters = openRateCounters({ redisUrl: config.redisUrl, db: database.db, clock, redisPrefix: uniqueRedisPrefix() });
   const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters, logger });
   const app = await buildServer({ ...web, logger, masterKey });
   return {
@@ -77,18 +78,16 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   };
 }
 
-/** The web server alone (no mail worker) on a database the test opened itself. */
-export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
+/**
+ * The web server alone (no mail worker) on a database the test opened itself. Servers given the
+ * same `redisPrefix` share their Redis counters, as eGEC instances of one installation do.
+ */
+export async function webServerFor(config: Config, db: Db, clock: Clock, redisPrefix = uniqueRedisPrefix()): Promise<FastifyInstance> {
   const masterKey = randomBytes(32);
-  const rateCounters = testRateCounters(config, db, clock);
+  const rateCounters = openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix });
   const logger = createLogger('silent');
   const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters, logger });
   const app = await buildServer({ ...web, logger, masterKey });
   app.addHook('onClose', () => rateCounters.close());
   return app;
-}
-
-/** A Redis key prefix of its own per test, so tests sharing this machine's Redis never count each other's attempts. */
-function testRateCounters(config: Config, db: Db, clock: Clock): RateCounters {
-  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix: `egec-test:${randomBytes(6).toString('hex')}` });
 }

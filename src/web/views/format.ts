@@ -12,6 +12,6 @@ export function formatWait(texts: Texts, ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 60) return fill(a.waitSeconds, { count: seconds });
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return fill(a.waitMinutes, { count: minutes });
+  if (minutes <= 60) return fill(a.waitMinutes, { count: minutes });
   return fill(a.waitHours, { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }
