@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { addStaff } from '../back-office/staff/staff-repository.js';
+import { openSetup } from '../back-office/staff/staff-setup.js';
 import { sessionCookie } from '../sessions/session-cookie.js';
 import { createSession } from '../sessions/session-store.js';
 import type { Clock } from '../clock.js';
@@ -42,6 +43,8 @@ export const STATE_CHANGING_FORMS: Record<string, (c: FormContext) => Promise<Fo
   '/admin/logout': async () => ({ url: '/admin/logout', fields: {} }),
   '/admin/setup/:token': async (c) => {
     const added = await newStaff(c);
+    // As the member's browser did: the page was shown first (which picks the TOTP secret).
+    await openSetup(c.db, c.clock, added.setupToken, []);
     return { url: `/admin/setup/${added.setupToken}`, fields: { password: 'une phrase de passe solide', confirmation: 'une phrase de passe solide', code: '' } };
   },
   '/admin/staff': async () => ({ url: '/admin/staff', fields: { email: `nouveau${randomBytes(3).toString('hex')}@cabinet.fr`, role: 'agent' } }),

@@ -10,7 +10,12 @@ type Table = keyof Schema;
 const TABLES: readonly Exclude<Table, 'session'>[] = ['client', 'staff', 'password', 'mail', 'rate_counter', 'login_lock', 'audit_event'];
 
 export async function storedState(db: Db, except: readonly Table[] = []): Promise<string> {
-  const state: Record<string, unknown[]> = {};
+  return JSON.stringify(await storedTables(db, except));
+}
+
+/** The same, table by table, to name what changed. */
+export async function storedTables(db: Db, except: readonly Table[] = []): Promise<Record<string, string[]>> {
+  const state: Record<string, string[]> = {};
   for (const table of TABLES.filter((name) => !except.includes(name))) {
     const rows = await db.selectFrom(table).selectAll().execute();
     state[table] = rows.map((row) => JSON.stringify(row)).sort();
@@ -19,5 +24,10 @@ export async function storedState(db: Db, except: readonly Table[] = []): Promis
     const sessions = await db.selectFrom('session').select(['id_hash', 'subject_kind', 'subject_id', 'ended_at', 'end_reason']).execute();
     state.session = sessions.map((row) => JSON.stringify(row)).sort();
   }
-  return JSON.stringify(state);
+  return state;
+}
+
+/** Names of the tables whose rows differ between two `storedTables`. */
+export function changedTables(before: Record<string, string[]>, after: Record<string, string[]>): string[] {
+  return Object.keys(before).filter((table) => JSON.stringify(before[table]) !== JSON.stringify(after[table]));
 }
