@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpStaff } from '../test-support/back-office-app.js';
 import { dialects } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
+import { outboxDrained } from '../test-support/outbox-drained.js';
 import { servedRoutes } from '../test-support/route-list.js';
 import { CLIENT_EMAIL, CLIENT_ID, queueNotice, signedInBrowser, STATE_CHANGING_FORMS, type FormContext } from '../test-support/state-changing-forms.js';
 import { storedState } from '../test-support/stored-state.js';
 import { startTestPortal, type TestPortal } from '../test-support/test-portal.js';
-import { outboxStats } from '../mail/outbox-status.js';
 
 describe.each(dialects)('CSRF and cross-site refusals on %s', (kind) => {
   let portal: TestPortal;
@@ -24,21 +24,12 @@ describe.each(dialects)('CSRF and cross-site refusals on %s', (kind) => {
     await portal.addClient(CLIENT_ID, 'M.', 'Dupont', CLIENT_EMAIL);
     const admin = await setUpStaff(portal.database, clock, 'admin@cabinet.fr', 'admin');
     context = { db: portal.db, clock, admin, mailId: await queueNotice(portal.db, clock) };
-    await settled();
+    await outboxDrained(portal.db, clock);
   });
   afterAll(async () => {
     await portal?.close();
   });
 
-  /** Waits until the worker has nothing left to send, so the outbox does not move under a comparison. */
-  async function settled() {
-    for (let i = 0; i < 100; i += 1) {
-      const stats = await outboxStats(portal.db, clock);
-      if (stats.queued + stats.sending + stats.retrying === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-    throw new Error('outbox not drained');
-  }
 
   it('covers every POST route the server serves; no route accepts PUT, PATCH or DELETE', () => {
     expect(servedRoutes(portal.app, 'POST')).toEqual(Object.keys(STATE_CHANGING_FORMS).sort());
@@ -74,6 +65,6 @@ describe.each(dialects)('CSRF and cross-site refusals on %s', (kind) => {
     expect(fromThePage.statusCode).not.toBe(403);
     expect(fromThePage.statusCode).toBeLessThan(500);
     if (route === '/activation') await portal.sink!.waitForMessages(mailsBefore + 1);
-    await settled();
+    await outboxDrained(portal.db, clock);
   });
 });
