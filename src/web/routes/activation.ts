@@ -39,7 +39,7 @@ const SENT_HIDDEN = 'sent:-';
  * hash at OWASP's minimum cost on a loaded 2-core machine (20–200 ms measured), scaled with the
  * configured cost so raising EGEC_ARGON2_* keeps the margin.
  */
-export function answerFloorMs(argon2: Config['argon2']): number {
+function answerFloorMs(argon2: Config['argon2']): number {
   return Math.round(250 * Math.max(1, (argon2.memoryKib * argon2.timeCost) / (19_456 * 2)));
 }
 
