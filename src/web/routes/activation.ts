@@ -8,11 +8,10 @@
  * shared counters, before anything is looked up: a refused request changes no password and sends
  * no mail (429, « Réessayez dans … »). Unknown addresses count like registered ones, so neither
  * the limit nor the counters' writes tell them apart. Answers that depend on whether the address
- * is on file are paced to a minimum time above the argon2id work, so the response time does not
+ * is on file are paced (answer-pacer.ts) past the argon2id work, so the response time does not
  * tell either. With EGEC_ACTIVATION_REVEAL_UNKNOWN=false an unknown address gets the success flow,
  * and the confirmation then never shows delivery progress (an unknown address has none to show).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseTypedEmail, type InvalidEmail } from '../../activation/activation.js';
 import { recordAudit } from '../../audit/audit-log.js';
@@ -21,6 +20,7 @@ import type { Config } from '../../config.js';
 import { findMail } from '../../mail/outbox-status.js';
 import type { RateOutcome } from '../../security/rate-limits.js';
 import type { Texts } from '../../texts/index.js';
+import { answerPacer } from '../answer-pacer.js';
 import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
@@ -35,9 +35,9 @@ const SENT_PREFIX = 'sent:';
 const SENT_HIDDEN = 'sent:-';
 
 /**
- * Minimum time of an answer that depends on the address being on file: well above one argon2id
- * hash at OWASP's minimum cost on a loaded 2-core machine (20–200 ms measured), scaled with the
- * configured cost so raising EGEC_ARGON2_* keeps the margin.
+ * Minimum time of an answer that depends on the address being on file: above one argon2id hash at
+ * OWASP's minimum cost on a busy 2-core machine (20–200 ms measured), scaled with the configured
+ * cost; the pacer raises it further while the machine is slower than that.
  */
 function answerFloorMs(argon2: Config['argon2']): number {
   return Math.round(250 * Math.max(1, (argon2.memoryKib * argon2.timeCost) / (19_456 * 2)));
@@ -47,7 +47,7 @@ export function activationRoutes(app: FastifyInstance, deps: WebDeps): void {
   const https = deps.config.http.publicUrl.protocol === 'https:';
   const sentCookieOptions = { path: '/activation', httpOnly: true, sameSite: 'lax', secure: https, maxAge: 30 * 60 } as const;
   const { revealUnknown } = deps.config.activation;
-  const floorMs = answerFloorMs(deps.config.argon2);
+  const pacer = answerPacer(answerFloorMs(deps.config.argon2));
   const page = (reply: FastifyReply, texts: Texts, status: number, view: Omit<ActivationView, 'texts' | 'csrfToken'> = {}) =>
     sendPage(reply, activationPage({ texts, csrfToken: reply.generateCsrf(), ...view }), status);
 
@@ -82,7 +82,7 @@ export function activationRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!perEmail.allowed) return refuse(request, reply, texts, perEmail);
     const outcome = await deps.requestActivation(parsed.email, texts, meta);
     if (outcome.kind === 'invalid') return invalid(reply, texts, email.value, outcome.reason);
-    await sleep(Math.max(0, started + floorMs - performance.now()));
+    await pacer.pace(started);
 
     if (outcome.kind === 'unknown' && revealUnknown) {
       return page(reply, texts, 200, { email: email.value.trim(), unknown: { supportContact: deps.config.supportContact } });
