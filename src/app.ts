@@ -5,13 +5,13 @@
  * and the end-to-end tests assemble eGEC through here, so they run the same wiring.
  */
 import { requestActivation } from './activation/activation.js';
-import { auditKey } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createArgon2Hasher } from './credentials/argon2-hasher.js';
 import { generatePassword } from './credentials/password-generator.js';
+import { auditKey } from './audit/audit-log.js';
+import { guardedLogin } from './login/guarded-login.js';
 import type { Logger } from './logging.js';
-import { login } from './login/login.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
 import { deriveSubkey } from './secrets/secret-key.js';
@@ -28,24 +28,31 @@ export interface WebInfrastructure {
   readonly wakeMailer: () => void;
   /** Shared throttling counters (database or Redis), opened and closed by the caller. */
   readonly rateCounters: RateCounters;
-  /** Where audit events are written besides the database. */
+  /** Where the audit events go besides their table (the operators' log pipeline). */
   readonly logger: Logger;
 }
 
 export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters, logger }: WebInfrastructure): WebDeps {
   const hasher = createArgon2Hasher(config.argon2);
+  const audit = { db, clock, logger, key: auditKey(masterKey) };
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
-  const audit = { db, clock, logger, key: auditKey(masterKey) };
   return {
     config,
     db,
     clock,
     hasher,
     limits: rateLimits(rateCounters, config.limits),
-    audit,
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
-    login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
+    audit,
+    login: (identifiant, password, meta, previousToken) =>
+      guardedLogin(
+        { db, clock, hasher, sessions: config.sessions, passwords: config.passwords, lock: config.loginLock, audit },
+        identifiant,
+        password,
+        meta,
+        previousToken,
+      ),
     requestActivation: (email, texts, meta) =>
       requestActivation(
         {
@@ -53,6 +60,7 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
           clock,
           hasher,
           generatePassword: () => generatePassword(),
+          passwords: config.passwords,
           sealer: mailSealer,
           composeMail: (content) => renderCredentialsMail({ ...content, timeZone: config.timeZone, publicUrl: config.http.publicUrl, texts }),
           wakeMailer,

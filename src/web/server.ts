@@ -27,7 +27,7 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export interface ServerDeps extends WebDeps {
   readonly logger: Logger;
-  /** The back-office seals the notices it queues (as activation does). */
+  /** The back-office seals the notices it queues (as activation does) and keys the audit log. */
   readonly masterKey: Buffer;
 }
 
@@ -63,6 +63,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...deps,
     commonPasswords: loadCommonPasswords(),
     mailSealer: createAesSealer(deps.masterKey),
+    audit: deps.audit,
   });
   return app;
 }
