@@ -1,38 +1,29 @@
 /**
  * The memo's « Activation du compte »: GET /activation (the panel), POST /activation (ENVOYER),
- * GET /activation/envoye (the memo's confirmation, reached by POST-redirect-GET so a reload never
- * sends a second mail). The confirmation page learns which mail to report on from a short-lived
- * sealed cookie: nothing in the URL, nothing a visitor can forge to read another mail's progress.
+ * then the confirmation (activation-sent.ts).
  *
  * Security model (SECURITY.md): ENVOYER is limited per IP address, then per typed address, in
  * shared counters, before anything is looked up: a refused request changes no password and sends
  * no mail (429, « Réessayez dans … »). Unknown addresses count like registered ones, so neither
  * the limit nor the counters' writes tell them apart. Answers that depend on whether the address
  * is on file are paced (answer-pacer.ts) past the argon2id work, so the response time does not
- * tell either. With EGEC_ACTIVATION_REVEAL_UNKNOWN=false an unknown address gets the success flow,
- * and the confirmation then never shows delivery progress (an unknown address has none to show).
+ * tell either. With EGEC_ACTIVATION_REVEAL_UNKNOWN=false an unknown address gets the success flow.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseTypedEmail, type InvalidEmail } from '../../activation/activation.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import { normalizeEmail } from '../../clients/client-fields.js';
 import type { Config } from '../../config.js';
-import { findMail } from '../../mail/outbox-status.js';
 import type { RateOutcome } from '../../security/rate-limits.js';
 import type { Texts } from '../../texts/index.js';
 import { answerPacer } from '../answer-pacer.js';
 import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
-import { seeOther, sendPage } from '../page-reply.js';
+import { sendPage } from '../page-reply.js';
 import { activationPage, type ActivationView } from '../views/activation-page.js';
 import { formatWait } from '../views/format.js';
-import { sentPage, type DeliveryProgress } from '../views/sent-page.js';
 import type { WebDeps } from '../web-deps.js';
-
-const SENT_COOKIE = 'egec_sent';
-const SENT_PREFIX = 'sent:';
-/** The confirmation cookie when unknown addresses are hidden: the same for every address. */
-const SENT_HIDDEN = 'sent:-';
+import { activationSentRoute, showSent } from './activation-sent.js';
 
 /**
  * Minimum time of an answer that depends on the address being on file: above one argon2id hash at
@@ -44,8 +35,6 @@ function answerFloorMs(argon2: Config['argon2']): number {
 }
 
 export function activationRoutes(app: FastifyInstance, deps: WebDeps): void {
-  const https = deps.config.http.publicUrl.protocol === 'https:';
-  const sentCookieOptions = { path: '/activation', httpOnly: true, sameSite: 'lax', secure: https, maxAge: 30 * 60 } as const;
   const { revealUnknown } = deps.config.activation;
   const pacer = answerPacer(answerFloorMs(deps.config.argon2));
   const page = (reply: FastifyReply, texts: Texts, status: number, view: Omit<ActivationView, 'texts' | 'csrfToken'> = {}) =>
@@ -87,24 +76,10 @@ export function activationRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (outcome.kind === 'unknown' && revealUnknown) {
       return page(reply, texts, 200, { email: email.value.trim(), unknown: { supportContact: deps.config.supportContact } });
     }
-    const marker = revealUnknown && outcome.kind === 'sent' ? `${SENT_PREFIX}${outcome.mailId}` : SENT_HIDDEN;
-    reply.setCookie(SENT_COOKIE, deps.cookieSealer.seal(marker), sentCookieOptions);
-    return seeOther(reply, '/activation/envoye');
+    return showSent(reply, deps, revealUnknown && outcome.kind === 'sent' ? outcome.mailId : undefined);
   });
 
-  app.get('/activation/envoye', async (request, reply) => {
-    const texts = requestTexts(request, reply);
-    const opened = deps.cookieSealer.open(request.cookies[SENT_COOKIE] ?? '');
-    if (opened === null || !opened.startsWith(SENT_PREFIX)) return seeOther(reply, '/activation');
-    const mail = opened === SENT_HIDDEN ? undefined : await findMail(deps.db, Number(opened.slice(SENT_PREFIX.length)));
-    return sendPage(reply, sentPage({ texts, timeZone: deps.config.timeZone, progress: mail && progressOf(mail) }));
-  });
-}
-
-function progressOf(mail: { status: string; sentAt: number | null }): DeliveryProgress {
-  if (mail.status === 'sent' && mail.sentAt !== null) return { state: 'accepted', at: mail.sentAt };
-  if (mail.status === 'retrying' || mail.status === 'failed' || mail.status === 'superseded') return { state: mail.status };
-  return { state: 'pending' };
+  activationSentRoute(app, deps);
 }
 
 function invalidEmailText(texts: Texts, reason: InvalidEmail): string {
