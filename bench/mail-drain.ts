@@ -68,7 +68,9 @@ async function worker(sink: SmtpSink, dialect: TestDialect): Promise<number> {
     });
     const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
     const options = { retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: CONCURRENCY, statsEveryMs: 0 };
-    const drain = createDeliveryWorker({ db: t.db, clock: systemClock, transport, sealer, logger: createLogger('silent') }, options);
+    const logger = createLogger('silent');
+    const audit = { db: t.db, clock: systemClock, logger, key: randomBytes(32) };
+    const drain = createDeliveryWorker({ db: t.db, clock: systemClock, transport, sealer, logger, audit }, options);
     const target = sink.messages.length + MAILS;
     const started = performance.now();
     drain.start();

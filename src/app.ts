@@ -53,7 +53,7 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
         meta,
         previousToken,
       ),
-    requestActivation: (email, texts) =>
+    requestActivation: (email, texts, meta) =>
       requestActivation(
         {
           db,
@@ -64,8 +64,10 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
           sealer: mailSealer,
           composeMail: (content) => renderCredentialsMail({ ...content, timeZone: config.timeZone, publicUrl: config.http.publicUrl, texts }),
           wakeMailer,
+          audit,
         },
         email,
+        meta,
       ),
   };
 }

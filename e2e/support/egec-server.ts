@@ -37,7 +37,9 @@ export interface Egec {
 
 export async function startEgec(): Promise<Egec> {
   // A lock after 3 failures (not 10): the page states reach it in a few tries, within the per-IP limit.
-  const portal = await startTestPortal('sqlite', { smtp: true, clock: systemClock, env: { EGEC_LOGIN_LOCK_AFTER: '3' } });
+  // Every browser here is 127.0.0.1: the per-IP activation limit would count the whole suite as one visitor.
+  const env = { EGEC_LOGIN_LOCK_AFTER: '3', EGEC_LIMIT_ACTIVATION_IP: '1000/1h' };
+  const portal = await startTestPortal('sqlite', { smtp: true, clock: systemClock, env });
   const sink = portal.sink;
   if (sink === undefined) throw new Error('the SMTP sink did not start');
   await portal.app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subjectHash } from '../audit/audit-log.js';
 import { createClient, updateClient } from '../clients/client-repository.js';
 import { createArgon2Hasher } from '../credentials/argon2-hasher.js';
 import { generatePassword } from '../credentials/password-generator.js';
+import { createLogger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { renderCredentialsMail } from '../mail/credentials-mail.js';
 import { openContent } from '../mail/outbox.js';
 import { createSession, validateSession } from '../sessions/session-store.js';
+import { dumpDatabase } from '../test-support/database-dump.js';
 import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
 import { mailedCredentials } from '../test-support/mailed-credentials.js';
 import { ManualClock } from '../test-support/manual-clock.js';
@@ -22,6 +25,7 @@ describe.each(dialects)('activation on %s', (kind) => {
   const clock = new ManualClock();
   const hasher = createArgon2Hasher();
   const sealer = createAesSealer(randomBytes(32));
+  const auditKey = randomBytes(32);
 
   beforeAll(async () => {
     t = await freshDatabase(kind);
@@ -36,6 +40,7 @@ describe.each(dialects)('activation on %s', (kind) => {
       wakeMailer: () => {
         wakes++;
       },
+      audit: { db: t.db, clock, logger: createLogger('silent'), key: auditKey },
     };
     await createClient(t.db, clock, { civility: 'M.', name: 'Martin', email: 'Martin@Example.fr' }, '1000000001');
     await createClient(t.db, clock, { civility: null, name: 'SARL Martin', email: 'martin@example.fr' }, '2000000002');
@@ -115,5 +120,36 @@ describe.each(dialects)('activation on %s', (kind) => {
     expect(sequences).toEqual([1, 2, 3, 4, 5]);
     for (const identifiant of ['1000000001', '2000000002']) expect(await liveOf(identifiant)).toHaveLength(1);
     expect((await mailRows()).filter((m) => m.status === 'queued')).toHaveLength(1);
+  });
+
+  it('audits every request and mail change: matched with its files, unknown only as a keyed hash', async () => {
+    await t.db.deleteFrom('audit_event').execute();
+    await t.db.updateTable('mail').set({ status: 'sent', sealed_content: null }).execute();
+    const browser = { ip: '203.0.113.9', userAgent: 'Navigateur/1.0' };
+    const first = await requestActivation(deps, 'Martin@example.fr', browser);
+    const second = await requestActivation(deps, 'martin@example.fr', browser);
+    expect(await requestActivation(deps, ' Inconnu.Secret@Example.fr ', browser)).toEqual({ kind: 'unknown' });
+    if (first.kind !== 'sent' || second.kind !== 'sent') throw new Error('not sent');
+
+    const rows = await t.db.selectFrom('audit_event').selectAll().orderBy('id').execute();
+    const seen = rows.map((r) => [r.type, r.identifiant, JSON.parse(r.detail) as unknown, r.ip, r.user_agent]);
+    const requested = (identifiant: string | null, outcome: string) => ['activation.requested', identifiant, { outcome }, browser.ip, browser.userAgent];
+    const mail = (identifiant: string, mailId: number, status: string) => ['mail.status', identifiant, { mailId, status }, null, null];
+    expect(seen).toEqual([
+      requested('1000000001', 'matched'),
+      requested('2000000002', 'matched'),
+      mail('1000000001', first.mailId, 'queued'),
+      mail('2000000002', first.mailId, 'queued'),
+      mail('1000000001', first.mailId, 'superseded'),
+      mail('2000000002', first.mailId, 'superseded'),
+      requested('1000000001', 'matched'),
+      requested('2000000002', 'matched'),
+      mail('1000000001', second.mailId, 'queued'),
+      mail('2000000002', second.mailId, 'queued'),
+      requested(null, 'unknown-email'),
+    ]);
+    expect(rows.at(-1)!.subject_hash).toBe(subjectHash(auditKey, 'inconnu.secret@example.fr'));
+    expect(rows[0]!.subject_hash).toBe(subjectHash(auditKey, 'martin@example.fr'));
+    expect((await dumpDatabase(t)).toLowerCase()).not.toContain('inconnu.secret');
   });
 });

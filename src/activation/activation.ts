@@ -11,9 +11,15 @@
  * mail whose password was already replaced, and two simultaneous requests for one address run
  * one after the other. In the same transaction every session of those files ends (whoever was
  * logged in with an old password is out) and their login locks lift: the request proves control
- * of the mailbox, the memo's way back in. Whether an address is known is visible to the requester (the memo's « non reconnu(s) »
- * page), so throttling per address and per IP (src/security) wraps this function.
+ * of the mailbox, the memo's way back in. Whether an address is known is visible to the requester
+ * (the memo's « non reconnu(s) » page) unless EGEC_ACTIVATION_REVEAL_UNKNOWN=false; either way an
+ * unknown address costs the same argon2id hash as a known one, and the route paces its answers,
+ * so response times do not tell. Every request is audited (`activation.requested`, the email
+ * only as a keyed hash) and so is every mail status change, in the same transaction. Throttling
+ * per address and per IP (src/security) wraps this function in the route, so the Service IT's
+ * requests are not limited.
  */
+import { recordAudit, type AuditContext, type AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import { findClientsByEmail } from '../clients/client-repository.js';
 import { EMAIL_MAX, normalizeEmail } from '../clients/client-fields.js';
@@ -22,6 +28,7 @@ import { retireOnIssue, type PasswordPolicy } from '../credentials/password-life
 import { clearLock } from '../login/account-lock.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { CredentialsMailInput } from '../mail/credentials-mail.js';
+import { auditMailStatus } from '../mail/mail-audit.js';
 import type { MailMessage } from '../mail/mail-message.js';
 import { enqueueMail, nextSequence, supersedeQueued } from '../mail/outbox.js';
 import { endSessionsOf } from '../sessions/session-store.js';
@@ -42,6 +49,7 @@ export interface ActivationDeps {
   readonly composeMail: (content: CredentialsMailContent) => MailMessage;
   /** Tells the delivery worker a mail is waiting (it also polls). */
   readonly wakeMailer: () => void;
+  readonly audit: AuditDeps;
 }
 
 export type InvalidEmail = 'empty' | 'too-long' | 'control-characters' | 'malformed';
@@ -63,12 +71,21 @@ export function parseTypedEmail(raw: string): { ok: true; email: string } | { ok
   return { ok: true, email };
 }
 
-export async function requestActivation(deps: ActivationDeps, rawEmail: string): Promise<ActivationOutcome> {
+/** `context`: who asked (IP, user agent), for the audit log. */
+export async function requestActivation(deps: ActivationDeps, rawEmail: string, context: AuditContext = {}): Promise<ActivationOutcome> {
   const parsed = parseTypedEmail(rawEmail);
   if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
   const normalized = normalizeEmail(parsed.email);
+  const unknown = async (): Promise<ActivationOutcome> => {
+    await recordAudit(deps.audit, { type: 'activation.requested', email: normalized, outcome: 'unknown-email' }, context);
+    return { kind: 'unknown' };
+  };
   const files = (await findClientsByEmail(deps.db, normalized)).filter((file) => file.status === 'active');
-  if (files.length === 0) return { kind: 'unknown' };
+  if (files.length === 0) {
+    // The work a known address costs (one password drawn and hashed), so the time does not tell.
+    await deps.hasher.hash(deps.generatePassword());
+    return unknown();
+  }
 
   // argon2id is slow on purpose: hash before the transaction so the row locks are held briefly.
   const fresh = await Promise.all(
@@ -111,15 +128,18 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string):
       issuedAt: now,
       accounts: issued.map(({ file, password }) => ({ identifiant: file.identifiant, civility: file.civility, name: file.name, password })),
     });
-    await supersedeQueued(tx, deps.clock, normalized);
+    const audit = { ...deps.audit, db: tx };
+    for (const superseded of await supersedeQueued(tx, deps.clock, normalized)) await auditMailStatus(audit, superseded, 'superseded');
     const { id: mailId } = await enqueueMail(tx, { clock: deps.clock, sealer: deps.sealer }, { kind: 'credentials', recipient, sequence, message });
     await tx
       .insertInto('password')
       .values(issued.map(({ file, hash }) => ({ identifiant: file.identifiant, hash, mail_id: mailId, issued_at: now })))
       .execute();
+    await recordAudit(audit, { type: 'activation.requested', email: normalized, outcome: 'matched', identifiants }, context);
+    await auditMailStatus(audit, mailId, 'queued');
     return { mailId, identifiants };
   });
-  if (committed === undefined) return { kind: 'unknown' };
+  if (committed === undefined) return unknown();
 
   deps.wakeMailer();
   return { kind: 'sent', ...committed };

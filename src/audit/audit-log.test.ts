@@ -69,7 +69,7 @@ describe.each(dialects)('audit log on %s', (kind) => {
   });
 
   it('records mail status, session end and staff actions', async () => {
-    await recordAudit(deps, { type: 'mail.status', mailId: 42, status: 'retrying', identifiant: '1111111111', error: '451 4.7.1 try later' });
+    await recordAudit(deps, { type: 'mail.status', mailId: 42, status: 'retrying', identifiants: ['1111111111'], error: '451 4.7.1 try later' });
     await recordAudit(deps, { type: 'session.ended', identifiant: '1111111111', reason: 'logout' }, browser);
     await recordAudit(deps, { type: 'staff.action', staffId: 'staff-7', action: 'client.disable', identifiant: '1111111111', detail: { before: 'active' } }, browser);
     const events = await everything();

@@ -24,9 +24,10 @@ export type AuditEvent =
   | { readonly type: 'login.succeeded'; readonly identifiant: string }
   /** `identifiant` as typed: kept if it reads as ten digits, otherwise only its keyed hash. */
   | { readonly type: 'login.failed'; readonly identifiant: string; readonly reason: LoginFailureReason }
-  /** One row per matched file; the email itself only as its keyed hash. */
-  | { readonly type: 'activation.requested'; readonly email: string; readonly outcome: ActivationOutcome; readonly identifiants?: readonly string[] }
-  | { readonly type: 'mail.status'; readonly mailId: number; readonly status: AuditedMailStatus; readonly identifiant?: string; readonly error?: string }
+  /** One row per matched file; the email itself only as its keyed hash (absent when the form had none). */
+  | { readonly type: 'activation.requested'; readonly email?: string; readonly outcome: ActivationOutcome; readonly identifiants?: readonly string[] }
+  /** One row per client file whose password the mail carries (none for a notice). */
+  | { readonly type: 'mail.status'; readonly mailId: number; readonly status: AuditedMailStatus; readonly identifiants?: readonly string[]; readonly error?: string }
   | { readonly type: 'session.ended'; readonly identifiant: string; readonly reason: string }
   | { readonly type: 'staff.action'; readonly staffId: string; readonly action: string; readonly identifiant?: string; readonly detail?: { readonly [key: string]: Json } };
 
@@ -99,7 +100,7 @@ function split(event: AuditEvent): { identifiants: string[]; subject?: string; d
       return { identifiants: [...(event.identifiants ?? [])], subject: event.email, detail: { outcome: event.outcome } };
     case 'mail.status':
       return {
-        identifiants: event.identifiant === undefined ? [] : [event.identifiant],
+        identifiants: [...(event.identifiants ?? [])],
         detail: { mailId: event.mailId, status: event.status, ...(event.error === undefined ? {} : { error: event.error.slice(0, 500) }) },
       };
     case 'session.ended':

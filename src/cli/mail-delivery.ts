@@ -3,6 +3,7 @@
  * transport, delivery worker. Both commands share it so a lone worker and the one inside the web
  * server behave the same; several may run against one database (leases keep them apart).
  */
+import { auditKey } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
@@ -33,7 +34,8 @@ export function startMailDelivery(deps: { config: Config; db: Db; clock: Clock; 
   const transport = createConfiguredTransport(config, clock);
   const kind = config.mail.smtpUrl === undefined ? 'mailbox' : 'smtp';
   const { retryWindowMs, leaseMs, concurrency } = config.mail;
-  const worker = createDeliveryWorker({ db, clock, transport, sealer, logger }, { retryWindowMs, leaseMs, concurrency });
+  const audit = { db, clock, logger, key: auditKey(deps.masterKey) };
+  const worker = createDeliveryWorker({ db, clock, transport, sealer, logger, audit }, { retryWindowMs, leaseMs, concurrency });
   logger.info({ transport: kind }, kind === 'smtp' ? 'courriels envoyés par SMTP' : 'courriels déposés dans la boîte intégrée');
   worker.start();
   return {

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { auditCommand } from './commands/audit.js';
 import { clientCommand } from './commands/client.js';
+import { limitsCommand } from './commands/limits.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
@@ -19,6 +20,7 @@ export function buildProgram(ctx: CliContext): Command {
   migrateCommand(program, ctx);
   clientCommand(program, ctx);
   auditCommand(program, ctx);
+  limitsCommand(program, ctx);
   staffCommand(program, ctx);
   return program;
 }

@@ -14,6 +14,7 @@ import { createSmtpTransport } from './transports/smtp-transport.js';
 
 const sealer = createAesSealer(randomBytes(32));
 const logger = createLogger('silent');
+const auditKeyBytes = randomBytes(32);
 const options: DeliveryWorkerOptions = { retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: 4, statsEveryMs: 0 };
 
 describe.each(dialects)('delivery worker on %s', (kind) => {
@@ -32,7 +33,7 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
   };
   const workerFor = (url: string, extra: Partial<DeliveryWorkerOptions> = {}): DeliveryWorker => {
     const transport = createSmtpTransport({ url: new URL(url), from: 'eGEC <ne-pas-repondre@egec.test>', dkim: undefined, clock });
-    return createDeliveryWorker({ db: t.db, clock, transport, sealer, logger }, { ...options, ...extra });
+    return createDeliveryWorker({ db: t.db, clock, transport, sealer, logger, audit: { db: t.db, clock, logger, key: auditKeyBytes } }, { ...options, ...extra });
   };
   const receivedBy = (address: string) => sink.messages.filter((m) => m.envelope.to.includes(address));
 
@@ -197,5 +198,42 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
     // Received in enqueue order, each at most once: nothing older can land after the live one.
     const order = received.map((p) => Number(p?.slice(6)));
     expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
+  });
+
+  it('audits every status it records (retrying, sent, failed, superseded), tied to the client file, never the content', async () => {
+    const statusesOf = async (mailId: number) => {
+      const rows = await t.db.selectFrom('audit_event').selectAll().where('type', '=', 'mail.status').orderBy('id').execute();
+      return rows
+        .map((row) => ({ identifiant: row.identifiant, detail: JSON.parse(row.detail) as { mailId: number; status: string; error?: string } }))
+        .filter((row) => row.detail.mailId === mailId)
+        .map((row) => [row.identifiant, row.detail.status, row.detail.error ?? null]);
+    };
+    const worker = workerFor(sink.url);
+    const late = await newClient('audit-late@example.fr');
+    const delayed = await simulateActivation(t.db, deps, { identifiant: late, email: 'audit-late@example.fr', password: 'Pw-audit-1' });
+    sink.failNext(451, 'Greylisted, try again', 1);
+    await worker.runOnce();
+    clock.advance(2_000);
+    await worker.runOnce();
+    expect(await statusesOf(delayed.mailId)).toEqual([
+      [late, 'retrying', expect.stringContaining('451')],
+      [late, 'sent', null],
+    ]);
+
+    const refused = await newClient('audit-refused@example.fr');
+    const bounced = await simulateActivation(t.db, deps, { identifiant: refused, email: 'audit-refused@example.fr' });
+    sink.failNext(550, 'No such user here', 1);
+    await worker.runOnce();
+    expect(await statusesOf(bounced.mailId)).toEqual([[refused, 'failed', expect.stringContaining('550')]]);
+
+    const replaced = await newClient('audit-replaced@example.fr');
+    const older = await simulateActivation(t.db, deps, { identifiant: replaced, email: 'audit-replaced@example.fr' });
+    await t.db.updateTable('password').set({ retired_at: clock.now(), retired_reason: 'superseded' }).where('mail_id', '=', older.mailId).execute();
+    await worker.runOnce();
+    expect(await statusesOf(older.mailId)).toEqual([[replaced, 'superseded', null]]);
+
+    const audit = JSON.stringify(await t.db.selectFrom('audit_event').selectAll().execute());
+    expect(audit).not.toContain('Pw-audit-1');
+    await worker.stop();
   });
 });

@@ -6,14 +6,17 @@
  *
  * Before a credentials mail goes out, its passwords must still be live: if a newer activation has
  * retired them, the mail is superseded and never sent, so no mail with a dead password arrives
- * after the one that works. Content never reaches the logs.
+ * after the one that works. Content never reaches the logs. Each recorded outcome (sent, retrying,
+ * failed, superseded) is audited in the same transaction (`mail.status`).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
 import type { ContentSealer } from './content-sealer.js';
+import { auditMailStatus } from './mail-audit.js';
 import type { DeliveryResult, MailTransport } from './mail-message.js';
 import { openContent } from './outbox.js';
 import { claimDueMails, hasLivePasswords, recordOutcome, releaseLeases, renewLeases, type ClaimedMail, type MailOutcome } from './outbox-claims.js';
@@ -26,6 +29,7 @@ export interface DeliveryWorkerDeps {
   readonly transport: MailTransport;
   readonly sealer: ContentSealer;
   readonly logger: Logger;
+  readonly audit: AuditDeps;
 }
 
 export interface DeliveryWorkerOptions {
@@ -53,7 +57,7 @@ export interface DeliveryWorker {
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions): DeliveryWorker {
-  const { db, clock, transport, sealer, logger } = deps;
+  const { db, clock, transport, sealer, logger, audit } = deps;
   const owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const lease = { owner, leaseMs: options.leaseMs };
   const inFlight = new Map<number, Promise<void>>();
@@ -85,8 +89,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   const deliver = async (mail: ClaimedMail): Promise<void> => {
     try {
       const outcome = await decide(mail);
-      const recorded = await recordOutcome(db, clock, owner, mail.id, outcome);
       const error = 'error' in outcome ? outcome.error : undefined;
+      const recorded = await db.transaction().execute(async (tx) => {
+        const written = await recordOutcome(tx, clock, owner, mail.id, outcome);
+        if (written) await auditMailStatus({ ...audit, db: tx }, mail.id, outcome.status, error);
+        return written;
+      });
       const level = outcome.status === 'failed' ? 'warn' : 'info';
       logger[level]({ mailId: mail.id, status: outcome.status, attempts: mail.attempts, error, recorded }, 'courriel');
     } catch (error) {

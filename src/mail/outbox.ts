@@ -65,18 +65,20 @@ export async function enqueueMail(
 
 /**
  * A newer credentials mail makes the waiting ones pointless (only the last mail counts): they are
- * marked superseded and their content wiped. A mail already being sent is left to the worker,
- * which checks its passwords are still live before sending and keeps the per-address order.
+ * marked superseded and their content wiped; their ids are returned for the audit log. A mail
+ * already being sent is left to the worker, which checks its passwords are still live before
+ * sending and keeps the per-address order.
  */
-export async function supersedeQueued(tx: Tx, clock: Clock, recipientNormalized: string): Promise<number> {
-  const result = await tx
+export async function supersedeQueued(tx: Tx, clock: Clock, recipientNormalized: string): Promise<number[]> {
+  const rows = await tx
     .updateTable('mail')
     .set({ status: 'superseded', sealed_content: null, updated_at: clock.now() })
     .where('recipient_normalized', '=', recipientNormalized)
     .where('kind', '=', 'credentials')
     .where('status', 'in', ['queued', 'retrying'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((row) => Number(row.id));
 }
 
 /** Reads back what `enqueueMail` sealed; null if the content is gone or cannot be opened. */

@@ -67,6 +67,7 @@ export async function loginFixture(
           sealer,
           composeMail: (content) => renderCredentialsMail({ ...content, timeZone: 'Europe/Paris', publicUrl: new URL('https://www.egec.pro'), texts: fr }),
           wakeMailer: () => {},
+          audit,
         },
         email,
       );

@@ -45,6 +45,13 @@ export const en: Texts = {
     tooLong: 'This entry is too long.',
     repeated: 'The form is incomplete or malformed: reload the page and try again.',
   },
+  activation: {
+    limited: 'Too many activation requests for this email address or from this connection: no email was sent and no password was changed.',
+    retryIn: 'Try again in {wait}.',
+    waitSeconds: '{count} s',
+    waitMinutes: '{count} min',
+    waitHours: '{hours} h {minutes} min',
+  },
   sent: {
     status: 'Delivery:',
     pending: 'being handed to the mail server.',

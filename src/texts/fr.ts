@@ -48,6 +48,14 @@ export const fr = {
     tooLong: 'Cette saisie est trop longue.',
     repeated: 'Le formulaire est incomplet ou mal formé : rechargez la page et recommencez.',
   },
+  /** Beyond the memo: ENVOYER refused by the rate limits (429). The memo's Service IT line follows. */
+  activation: {
+    limited: "Trop de demandes d'activation pour ce courriel ou depuis cette connexion : aucun courriel n'a été envoyé et aucun mot de passe n'a été changé.",
+    retryIn: 'Réessayez dans {wait}.',
+    waitSeconds: '{count} s',
+    waitMinutes: '{count} min',
+    waitHours: '{hours} h {minutes} min',
+  },
   sent: {
     status: 'Envoi :',
     pending: 'en cours de remise au serveur de messagerie.',

@@ -39,6 +39,6 @@ export function emailChangeNotice(deps: NoticeDeps): OnClientChanged {
     const body = html`<!doctype html><html lang="${deps.texts.lang}"><body>${text.split('\n\n').map((p) => html`<p>${p}</p>`)}</body></html>`;
     const message = { to: recipient, subject: t.subject, text, html: body.value };
     const { id } = await enqueueMail(tx, { clock: deps.audit.clock, sealer: deps.sealer }, { kind: 'notice', recipient, sequence, message });
-    await recordAudit({ ...deps.audit, db: tx }, { type: 'mail.status', mailId: id, status: 'queued', identifiant: before.identifiant });
+    await recordAudit({ ...deps.audit, db: tx }, { type: 'mail.status', mailId: id, status: 'queued', identifiants: [before.identifiant] });
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The memo's « Activation du compte » panel: « Courriel », « ENVOYER », and, when the address is in
- * no client file, the memo's error with how to reach the Service IT.
+ * no client file, the memo's error with how to reach the Service IT; when a rate limit refused the
+ * request, when to try again, then the memo's Service IT line.
  */
 import { html, type SafeHtml } from '../html.js';
+import { fill } from '../../texts/fill.js';
 import type { Texts } from '../../texts/index.js';
 import { alertBox, csrfInput, field } from './form-parts.js';
 import { layout } from './layout.js';
@@ -15,6 +17,8 @@ export interface ActivationView {
   readonly formError?: string;
   /** The memo's « non reconnu(s) » message, followed by the support contact. */
   readonly unknown?: { readonly supportContact: string };
+  /** Refused by a rate limit: « Réessayez dans … » (already formatted), then the support contact. */
+  readonly limited?: { readonly wait: string; readonly supportContact: string };
 }
 
 /** The memo's error is about the address typed: the Courriel field points at it. */
@@ -26,6 +30,9 @@ export function activationPage(v: ActivationView): SafeHtml {
     v.unknown === undefined
       ? ''
       : alertBox('error', [html`<strong>${m.notRecognized}</strong>`, m.retryCarefully, html`${m.contactIt} ${v.unknown.supportContact}`], UNKNOWN_ID),
+    v.limited === undefined
+      ? ''
+      : alertBox('error', [v.texts.activation.limited, fill(v.texts.activation.retryIn, { wait: v.limited.wait }), html`${m.contactIt} ${v.limited.supportContact}`]),
     v.formError === undefined ? '' : alertBox('error', [v.formError]),
   ];
   return activationPanel(
