@@ -11,7 +11,7 @@ import { dialects, freshDatabase, type TestDatabase } from '../test-support/data
 import { ManualClock } from '../test-support/manual-clock.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
 import { startTestPortal, SUPPORT_CONTACT, webServerFor, type TestPortal } from '../test-support/test-portal.js';
-import { testConfig } from '../test-support/back-office-app.js';
+import { testConfig } from '../test-support/web-server.js';
 import { textOf, WebClient } from '../test-support/web-client.js';
 import { fr } from '../texts/fr.js';
 
