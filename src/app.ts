@@ -12,6 +12,9 @@ import { generatePassword } from './credentials/password-generator.js';
 import { login } from './login/login.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
+import { databaseMetricSources } from './metrics/metric-sources.js';
+import { createMetrics, measuredHasher } from './metrics/metrics.js';
+import { withOutcomeCounts } from './metrics/outcome-metrics.js';
 import { deriveSubkey } from './secrets/secret-key.js';
 import { rateLimits, type RateCounters } from './security/rate-limits.js';
 import type { Db } from './storage/database.js';
@@ -29,14 +32,17 @@ export interface WebInfrastructure {
 }
 
 export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters }: WebInfrastructure): WebDeps {
-  const hasher = createArgon2Hasher(config.argon2);
+  // Counted whether or not /metrics is exposed: the cost is a few counters per request.
+  const metrics = createMetrics(databaseMetricSources(db, clock));
+  const hasher = measuredHasher(createArgon2Hasher(config.argon2), metrics);
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
-  return {
+  const web: WebDeps = {
     config,
     db,
     clock,
     hasher,
+    metrics,
     limits: rateLimits(rateCounters, config.limits),
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
     login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
@@ -54,4 +60,5 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
         email,
       ),
   };
+  return withOutcomeCounts(web, metrics);
 }
