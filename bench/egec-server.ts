@@ -48,10 +48,11 @@ export async function startEgecServer(options: EgecServerOptions): Promise<EgecS
     EGEC_LIMIT_ACTIVATION_IP: '999999/1s',
     EGEC_LIMIT_ACTIVATION_EMAIL: '999999/1s',
     EGEC_LOGIN_LOCK_AFTER: '100',
-    EGEC_LOG_LEVEL: 'warn',
+    // The default log level (info: two lines per request), written to /dev/null: production's cost.
     ...(options.redisUrl === undefined ? {} : { EGEC_REDIS_URL: options.redisUrl }),
   };
   const child = spawn(process.execPath, [egecBinary, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Logs (stdout) go to /dev/null; stderr keeps what a crash prints.
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

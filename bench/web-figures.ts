@@ -58,9 +58,11 @@ export async function webFigures(server: EgecServer, sink: SmtpSink, options: Be
     { name: 'activation p99', value: activation.p99Ms, unit: 'ms', baseline: ideal(rawHash) },
     { name: 'RSS of egec serve, idle', value: idleRss, unit: 'MB', targets: [{ on: 'value', op: '<=', limit: 200 }] },
     { name: 'RSS of egec serve, login load (peak)', value: peakRss, unit: 'MB', targets: [{ on: 'value', op: '<=', limit: 200 }] },
-    // Were argon2id on the event loop, every turn would wait for whole hashes: delay p99 ≥ one verification.
-    { name: 'event-loop delay p99, login load', value: loopP99Ms, unit: 'ms', baseline: oneVerify, targets: [{ on: 'ratio', op: '<=', limit: 1 }] },
-    { name: 'event-loop delay p99, login load, vs bare Node', value: loopP99Ms, unit: 'ms', baseline: { name: 'bare Node, same raw verify load', value: rawLogin.loopDelayP99Ms } },
+    // Were argon2id on the event loop, every turn would wait for whole hashes. The control is a Node
+    // process whose loop does nothing while the same hashing runs: what the cores' contention alone
+    // costs an event loop (on a quiet machine both stay far below one verification).
+    { name: 'event-loop delay p99, login load', value: loopP99Ms, unit: 'ms', baseline: { name: 'idle loop, same raw verify load', value: rawLogin.loopDelayP99Ms }, targets: [{ on: 'ratio', op: '<=', limit: 1.5 }] },
+    { name: 'event-loop delay p99, login load, vs hash', value: loopP99Ms, unit: 'ms', baseline: oneVerify },
     { name: 'GET /healthz p99 under login load', value: probe.p99Ms, unit: 'ms', baseline: oneVerify },
   ];
 }

@@ -21,10 +21,17 @@ export async function identificationPage(server: EgecServer, options: Load): Pro
   return load(server.url('/'), { ...options, expectStatus: 200 });
 }
 
-/** Bare Fastify in its own process sending the bytes egec's GET / sent. */
+/** Headers the HTTP layer writes by itself, left to the bare server's own. */
+const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/** Bare Fastify in its own process sending the bytes (headers and body) egec's GET / sent. */
 export async function bareFastify(server: EgecServer, options: Load, dir: string): Promise<LoadResult> {
-  const file = path.join(dir, 'identification.html');
-  fs.writeFileSync(file, Buffer.from(await (await fetch(server.url('/'))).arrayBuffer()));
+  const file = path.join(dir, 'identification.json');
+  const response = await fetch(server.url('/'));
+  const headers: Record<string, string | string[]> = { 'set-cookie': response.headers.getSetCookie() };
+  for (const [name, value] of response.headers) if (!TRANSPORT_HEADERS.has(name) && name !== 'set-cookie') headers[name] = value;
+  const body = Buffer.from(await response.arrayBuffer()).toString('base64');
+  fs.writeFileSync(file, JSON.stringify({ headers, body }));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-server.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<string>((resolve, reject) => {
