@@ -9,7 +9,9 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createArgon2Hasher } from './credentials/argon2-hasher.js';
 import { generatePassword } from './credentials/password-generator.js';
-import { login } from './login/login.js';
+import { auditKey } from './audit/audit-log.js';
+import { guardedLogin } from './login/guarded-login.js';
+import type { Logger } from './logging.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
 import { databaseMetricSources } from './metrics/metric-sources.js';
@@ -29,12 +31,15 @@ export interface WebInfrastructure {
   readonly wakeMailer: () => void;
   /** Shared throttling counters (database or Redis), opened and closed by the caller. */
   readonly rateCounters: RateCounters;
+  /** Where the audit events go besides their table (the operators' log pipeline). */
+  readonly logger: Logger;
 }
 
-export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters }: WebInfrastructure): WebDeps {
+export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters, logger }: WebInfrastructure): WebDeps {
   // Counted whether or not /metrics is exposed: the cost is a few counters per request.
   const metrics = createMetrics(databaseMetricSources(db, clock));
   const hasher = measuredHasher(createArgon2Hasher(config.argon2), metrics);
+  const audit = { db, clock, logger, key: auditKey(masterKey) };
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
   const web: WebDeps = {
@@ -45,7 +50,15 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
     metrics,
     limits: rateLimits(rateCounters, config.limits),
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
-    login: (identifiant, password, meta) => login({ db, clock, hasher, sessions: config.sessions }, identifiant, password, meta),
+    audit,
+    login: (identifiant, password, meta, previousToken) =>
+      guardedLogin(
+        { db, clock, hasher, sessions: config.sessions, passwords: config.passwords, lock: config.loginLock, audit },
+        identifiant,
+        password,
+        meta,
+        previousToken,
+      ),
     requestActivation: (email, texts) =>
       requestActivation(
         {
@@ -53,6 +66,7 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
           clock,
           hasher,
           generatePassword: () => generatePassword(),
+          passwords: config.passwords,
           sealer: mailSealer,
           composeMail: (content) => renderCredentialsMail({ ...content, timeZone: config.timeZone, publicUrl: config.http.publicUrl, texts }),
           wakeMailer,

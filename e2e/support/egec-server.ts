@@ -36,7 +36,8 @@ export interface Egec {
 }
 
 export async function startEgec(): Promise<Egec> {
-  const portal = await startTestPortal('sqlite', { smtp: true, clock: systemClock });
+  // A lock after 3 failures (not 10): the page states reach it in a few tries, within the per-IP limit.
+  const portal = await startTestPortal('sqlite', { smtp: true, clock: systemClock, env: { EGEC_LOGIN_LOCK_AFTER: '3' } });
   const sink = portal.sink;
   if (sink === undefined) throw new Error('the SMTP sink did not start');
   await portal.app.listen({ host: '127.0.0.1', port: 0 });

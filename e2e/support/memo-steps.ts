@@ -4,6 +4,7 @@
  * a button is renamed, these steps stop finding it.
  */
 import type { Page } from 'playwright-core';
+import { fr } from '../../src/texts/fr.js';
 
 /** Word for word from the memo. */
 export const MEMO = {
@@ -80,6 +81,13 @@ export async function expectLoginRefused(page: Page): Promise<void> {
   await heading(page, MEMO.identification).waitFor();
   const text = await mainText(page);
   if (!text.includes(MEMO.notRecognized)) throw new Error(`missing « ${MEMO.notRecognized} » in: ${text}`);
+}
+
+/** The explicit lock message (SECURITY.md), not the memo's « non reconnu(s) ». */
+export async function expectLoginLocked(page: Page): Promise<void> {
+  await heading(page, MEMO.identification).waitFor();
+  const text = await mainText(page);
+  if (!text.includes(fr.security.accountLocked) || text.includes(MEMO.notRecognized)) throw new Error(`« ${fr.security.accountLocked} » expected in: ${text}`);
 }
 
 export async function logOut(page: Page): Promise<void> {

@@ -1,17 +1,19 @@
 /**
  * Every page and state a client can meet on the memo's way, reached in order in one context:
- * the empty identification page, its field errors, the refused login, the activation panel, its
- * field error, the memo's error, the memo's confirmation, and the client space. `at` is called in
+ * the empty identification page, its field errors, the refused login, the locked identifiant, the
+ * activation panel (whose ENVOYER lifts the lock), its field error, the memo's error, the memo's
+ * confirmation, and the client space. `at` is called in
  * each state (axe, zoom, pictures…); a state's name is also its screenshot name.
  */
 import type { Page } from 'playwright-core';
 import type { Egec, MemoClient } from './egec-server.js';
-import { MEMO, expectClientSpace, expectLoginRefused, expectMailSent, expectNotRecognized, followToActivation, logIn, openIdentification, sendActivation } from './memo-steps.js';
+import { MEMO, expectClientSpace, expectLoginLocked, expectLoginRefused, expectMailSent, expectNotRecognized, followToActivation, logIn, openIdentification, sendActivation } from './memo-steps.js';
 
 export const STATES = [
   'identification',
   'identification-field-errors',
   'identification-refused',
+  'identification-locked',
   'activation',
   'activation-field-error',
   'activation-not-recognized',
@@ -29,6 +31,11 @@ export async function visitEveryState(page: Page, egec: Egec, client: MemoClient
   await logIn(page, client.identifiant, 'pas-le-bon');
   await expectLoginRefused(page);
   await at('identification-refused');
+  // Wrong passwords up to the lock, then one more: the file is locked until the activation below lifts it.
+  for (let i = 1; i < egec.portal.config.loginLock.after; i++) await logIn(page, client.identifiant, 'pas-le-bon');
+  await logIn(page, client.identifiant, 'pas-le-bon');
+  await expectLoginLocked(page);
+  await at('identification-locked');
 
   await followToActivation(page, MEMO.credentialsLink);
   await at('activation');

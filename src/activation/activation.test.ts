@@ -30,6 +30,7 @@ describe.each(dialects)('activation on %s', (kind) => {
       clock,
       hasher,
       generatePassword: () => generatePassword(),
+      passwords: { replace: 'immediate', unusedTtlMs: undefined },
       sealer,
       composeMail: (content) => renderCredentialsMail({ ...content, timeZone: 'Europe/Paris', publicUrl: new URL('https://www.egec.pro'), texts: fr }),
       wakeMailer: () => {

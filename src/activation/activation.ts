@@ -5,18 +5,21 @@
  * Security model: passwords are drawn by the generator (CSPRNG) and stored only as argon2id
  * hashes; the clear passwords exist only in memory here and in the sealed outbox content. Every
  * change happens in ONE transaction with the mail: the files' rows are locked, their live
- * passwords retired, the new ones inserted with the id of the mail that carries them, waiting
- * credentials mails to the address superseded (only the last mail counts) and the new mail
- * enqueued. So there is never a password without its mail, nor a mail whose password was
- * already replaced, and two simultaneous requests for one address run one after the other.
- * After the commit every session of those files ends: whoever was logged in with an old password
- * is out. Whether an address is known is visible to the requester (the memo's « non reconnu(s) »
+ * passwords retired (as the lifecycle's mode says), the new ones inserted with the id of the
+ * mail that carries them, waiting credentials mails to the address superseded (only the last
+ * mail counts) and the new mail enqueued. So there is never a password without its mail, nor a
+ * mail whose password was already replaced, and two simultaneous requests for one address run
+ * one after the other. In the same transaction every session of those files ends (whoever was
+ * logged in with an old password is out) and their login locks lift: the request proves control
+ * of the mailbox, the memo's way back in. Whether an address is known is visible to the requester (the memo's « non reconnu(s) »
  * page), so throttling per address and per IP (src/security) wraps this function.
  */
 import type { Clock } from '../clock.js';
 import { findClientsByEmail } from '../clients/client-repository.js';
 import { EMAIL_MAX, normalizeEmail } from '../clients/client-fields.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
+import { retireOnIssue, type PasswordPolicy } from '../credentials/password-lifecycle.js';
+import { clearLock } from '../login/account-lock.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { CredentialsMailInput } from '../mail/credentials-mail.js';
 import type { MailMessage } from '../mail/mail-message.js';
@@ -33,6 +36,8 @@ export interface ActivationDeps {
   readonly clock: Clock;
   readonly hasher: PasswordHasher;
   readonly generatePassword: () => string;
+  /** Which earlier passwords a new one retires (EGEC_PASSWORD_REPLACE). */
+  readonly passwords: PasswordPolicy;
   readonly sealer: ContentSealer;
   readonly composeMail: (content: CredentialsMailContent) => MailMessage;
   /** Tells the delivery worker a mail is waiting (it also polls). */
@@ -91,12 +96,12 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string):
 
     const now = deps.clock.now();
     const identifiants = issued.map(({ file }) => file.identifiant);
-    await tx
-      .updateTable('password')
-      .set({ retired_at: now, retired_reason: 'superseded' })
-      .where('identifiant', 'in', identifiants)
-      .where('retired_at', 'is', null)
-      .execute();
+    await retireOnIssue(tx, identifiants, now, deps.passwords);
+    // Proof of the mailbox: the file's login lock lifts and its open sessions end, with the change.
+    for (const identifiant of identifiants) {
+      await clearLock(tx, identifiant);
+      await endSessionsOf(tx, deps.clock, { kind: 'client', id: identifiant }, 'activation');
+    }
 
     const recipient = issued[0]!.file.email.trim();
     const sequence = await nextSequence(tx, normalized);
@@ -116,9 +121,6 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string):
   });
   if (committed === undefined) return { kind: 'unknown' };
 
-  for (const identifiant of committed.identifiants) {
-    await endSessionsOf(deps.db, deps.clock, { kind: 'client', id: identifiant }, 'activation');
-  }
   deps.wakeMailer();
   return { kind: 'sent', ...committed };
 }

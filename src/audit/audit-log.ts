@@ -14,7 +14,7 @@ import { escapeLogText, type Logger } from '../logging.js';
 import { deriveSubkey } from '../secrets/secret-key.js';
 import type { Db } from '../storage/database.js';
 
-export type LoginFailureReason = 'unknown-identifiant' | 'wrong-password' | 'superseded-password' | 'locked' | 'disabled';
+export type LoginFailureReason = 'unknown-identifiant' | 'wrong-password' | 'superseded-password' | 'expired-password' | 'locked' | 'disabled';
 export type ActivationOutcome = 'matched' | 'unknown-email' | 'limited';
 export type AuditedMailStatus = 'queued' | 'sent' | 'retrying' | 'failed' | 'superseded';
 

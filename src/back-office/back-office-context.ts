@@ -8,6 +8,8 @@ import type { Clock } from '../clock.js';
 import type { OnClientChanged } from '../clients/client-repository.js';
 import type { Config } from '../config.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
+import type { LockPolicy } from '../login/account-lock.js';
+import type { RateLimiter } from '../security/rate-limits.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { SessionCookie } from '../sessions/session-cookie.js';
 import type { SessionPolicy } from '../sessions/session-store.js';
@@ -33,6 +35,9 @@ export interface BackOfficeContext {
   readonly requestActivation: WebDeps['requestActivation'];
   /** Dates shown to staff, as to clients. */
   readonly timeZone: string;
+  /** Sign-in throttling: the clients' per-IP login limit and per-account lock policy. */
+  readonly loginPerIp: RateLimiter;
+  readonly lock: LockPolicy;
 }
 
 export interface BackOfficeDeps {
@@ -42,6 +47,7 @@ export interface BackOfficeDeps {
   readonly hasher: PasswordHasher;
   readonly commonPasswords: ReadonlySet<string>;
   readonly requestActivation: WebDeps['requestActivation'];
+  readonly limits: WebDeps['limits'];
   /** Seals the notices queued to a client's old address (the outbox's sealer). */
   readonly mailSealer: ContentSealer;
   readonly audit: AuditDeps;

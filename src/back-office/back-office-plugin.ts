@@ -38,6 +38,8 @@ export async function backOfficePlugin(app: FastifyInstance, deps: BackOfficeDep
     audit: deps.audit,
     requestActivation: deps.requestActivation,
     timeZone: deps.config.timeZone,
+    loginPerIp: deps.limits.loginPerIp,
+    lock: deps.config.loginLock,
   };
   app.decorateRequest('staff', null);
   // A route without an access rule is a programming error: refuse to start rather than serve it.

@@ -22,7 +22,7 @@ describe.each(dialects)('login on %s', (kind) => {
 
   beforeAll(async () => {
     t = await freshDatabase(kind);
-    deps = { db: t.db, clock, hasher, sessions };
+    deps = { db: t.db, clock, hasher, sessions, passwords: { replace: 'immediate', unusedTtlMs: undefined } };
     await createClient(t.db, clock, { civility: 'M.', name: 'Dupont', email: 'jean@example.fr' }, '1234567890');
     await createClient(t.db, clock, { civility: null, name: 'SARL Neuve', email: 'neuve@example.fr' }, '1000000000');
   });
@@ -57,16 +57,16 @@ describe.each(dialects)('login on %s', (kind) => {
     expect(await login(deps, '1234567890', 'fG69a *6jH', meta)).toMatchObject({ ok: false, reason: 'wrong-password' });
   });
 
-  it('refuses a replaced password', async () => {
+  it('refuses a replaced password, and tells the audit it came from a superseded mail', async () => {
     await issue('1234567890', 'Nw7-pQ2?x');
-    expect(await login(deps, '1234567890', 'fG69a*6jH', meta)).toMatchObject({ ok: false, reason: 'wrong-password' });
+    expect(await login(deps, '1234567890', 'fG69a*6jH', meta)).toMatchObject({ ok: false, reason: 'superseded-password' });
     expect(await login(deps, '1234567890', 'Nw7-pQ2?x', meta)).toMatchObject({ ok: true });
   });
 
   it('tells the audit log why, and the caller only that it failed', async () => {
     expect(await login(deps, '9999999999', 'Nw7-pQ2?x', meta)).toEqual({ ok: false, reason: 'unknown-identifiant', identifiant: '9999999999' });
     expect(await login(deps, 'abc', 'Nw7-pQ2?x', meta)).toEqual({ ok: false, reason: 'unknown-identifiant', identifiant: null });
-    expect(await login(deps, '1000000000', 'Nw7-pQ2?x', meta)).toEqual({ ok: false, reason: 'no-password', identifiant: '1000000000' });
+    expect(await login(deps, '1000000000', 'Nw7-pQ2?x', meta)).toEqual({ ok: false, reason: 'wrong-password', identifiant: '1000000000' });
     expect(await login(deps, '1234567890', 'x'.repeat(10_000), meta)).toMatchObject({ ok: false, reason: 'wrong-password' });
     await updateClient(t.db, clock, '1234567890', { status: 'disabled' });
     expect(await login(deps, '1234567890', 'Nw7-pQ2?x', meta)).toEqual({ ok: false, reason: 'disabled', identifiant: '1234567890' });

@@ -2,29 +2,33 @@
  * Login: identifiant + password → a fresh client session.
  *
  * Security model: the caller learns only `ok` or not; the reason ('unknown-identifiant',
- * 'no-password', 'wrong-password', 'disabled') is for the audit log, never for the page, so the
- * form does not tell which identifiants exist or which files are disabled. Every attempt that
- * reaches this function costs one argon2id verification (a dummy one when there is nothing to
- * check against), so response times do not tell either. Only the live password of a file (the one
- * of the last activation mail) is accepted; a successful login always issues a new session token.
+ * 'wrong-password', 'superseded-password', 'expired-password', 'disabled') is for the audit log,
+ * never for the page, so the form does not tell which identifiants exist or which files are
+ * disabled. Every attempt that reaches this function verifies the same number of argon2id hashes
+ * (`liveSlots` live ones plus the newest dead one, dummies standing in for what is missing, run
+ * in parallel), so response times do not tell either — nor how many passwords a file holds.
+ * Which passwords work is the lifecycle's rule (src/credentials/password-lifecycle.ts); a
+ * successful login always issues a new session token and ends the one the browser came with.
  * The typed values are forgiven the memo's pitfalls only: spaces pasted around either value,
  * spaces inside the identifiant and the letter O typed for 0 there. The password stays
- * case-sensitive. Throttling and account locks wrap this function (src/security), they are not in it.
+ * case-sensitive. Locks, throttling and the audit wrap this function (guarded-login.ts).
  */
 import type { Clock } from '../clock.js';
 import { normalizeTypedIdentifiant } from '../clients/identifiant.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
+import { liveSlots, loginCandidates, recordUse, type PasswordPolicy, type StoredPassword } from '../credentials/password-lifecycle.js';
 import type { Db } from '../storage/database.js';
-import { createSession, type ClientMeta, type Session, type SessionPolicy } from '../sessions/session-store.js';
+import { createSession, endSession, type ClientMeta, type Session, type SessionPolicy } from '../sessions/session-store.js';
 
 export interface LoginDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly hasher: PasswordHasher;
   readonly sessions: SessionPolicy;
+  readonly passwords: PasswordPolicy;
 }
 
-export type LoginFailure = 'unknown-identifiant' | 'no-password' | 'wrong-password' | 'disabled';
+export type LoginFailure = 'unknown-identifiant' | 'wrong-password' | 'superseded-password' | 'expired-password' | 'disabled';
 
 export type LoginOutcome =
   | { ok: true; identifiant: string; token: string; session: Session }
@@ -33,39 +37,50 @@ export type LoginOutcome =
 /** Longer than any password eGEC generates by far; refused before hashing so argon2 is not fed megabytes. */
 export const PASSWORD_MAX = 128;
 
-export async function login(deps: LoginDeps, rawIdentifiant: string, rawPassword: string, meta: ClientMeta): Promise<LoginOutcome> {
-  const { db, clock, hasher } = deps;
+/** `previousToken`: the session cookie the browser came with, ended on success (rotation). */
+export async function login(
+  deps: LoginDeps,
+  rawIdentifiant: string,
+  rawPassword: string,
+  meta: ClientMeta,
+  previousToken?: string,
+): Promise<LoginOutcome> {
+  const { db, clock } = deps;
   const identifiant = normalizeTypedIdentifiant(rawIdentifiant);
   const password = rawPassword.trim();
   const client =
     identifiant === null
       ? undefined
       : await db.selectFrom('client').select(['identifiant', 'status']).where('identifiant', '=', identifiant).executeTakeFirst();
-  if (!client) {
-    await hasher.verifyUnknown(password.slice(0, PASSWORD_MAX));
-    return { ok: false, reason: 'unknown-identifiant', identifiant };
-  }
-  if (password.length > PASSWORD_MAX) {
-    await hasher.verifyUnknown(password.slice(0, PASSWORD_MAX));
-    return { ok: false, reason: 'wrong-password', identifiant: client.identifiant };
-  }
-  const live = await db
-    .selectFrom('password')
-    .select(['id', 'hash'])
-    .where('identifiant', '=', client.identifiant)
-    .where('retired_at', 'is', null)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!live) {
-    await hasher.verifyUnknown(password);
-    return { ok: false, reason: 'no-password', identifiant: client.identifiant };
-  }
-  const matches = await hasher.verify(live.hash, password);
-  if (client.status !== 'active') return { ok: false, reason: 'disabled', identifiant: client.identifiant };
-  if (!matches) return { ok: false, reason: 'wrong-password', identifiant: client.identifiant };
-
   const now = clock.now();
-  await db.updateTable('password').set({ first_used_at: now }).where('id', '=', live.id).where('first_used_at', 'is', null).execute();
+  // An identifiant that reads as one is looked up the same way whether its file exists or not.
+  const candidates =
+    identifiant !== null && password.length <= PASSWORD_MAX ? await loginCandidates(db, identifiant, now, deps.passwords) : { live: [], dead: undefined };
+  const checked = await verifyAll(deps, candidates.live, candidates.dead, password.slice(0, PASSWORD_MAX));
+  if (!client) return { ok: false, reason: 'unknown-identifiant', identifiant };
+
+  const failure = (reason: LoginFailure) => ({ ok: false as const, reason, identifiant: client.identifiant });
+  if (checked.live === undefined) {
+    if (checked.dead && candidates.dead) return failure(candidates.dead.reason === 'expired' ? 'expired-password' : 'superseded-password');
+    return failure('wrong-password');
+  }
+  if (client.status !== 'active') return failure('disabled');
+
+  await recordUse(db, client.identifiant, checked.live.id, now);
+  if (previousToken !== undefined) await endSession(db, clock, previousToken, 'replaced');
   const { token, session } = await createSession(db, clock, { kind: 'client', id: client.identifiant }, deps.sessions, meta);
   return { ok: true, identifiant: client.identifiant, token, session };
+}
+
+/** The fixed set of verifications: every live slot and the dead one, dummies where nothing is stored. */
+async function verifyAll(
+  { hasher, passwords }: LoginDeps,
+  live: readonly StoredPassword[],
+  dead: StoredPassword | undefined,
+  password: string,
+): Promise<{ live: StoredPassword | undefined; dead: boolean }> {
+  const check = (stored: StoredPassword | undefined) => (stored === undefined ? hasher.verifyUnknown(password) : hasher.verify(stored.hash, password));
+  const slots = Array.from({ length: liveSlots(passwords) }, (_, i) => live[i]);
+  const [deadMatches, ...liveMatches] = await Promise.all([check(dead), ...slots.map(check)]);
+  return { live: slots.find((_, i) => liveMatches[i] === true), dead: deadMatches === true };
 }

@@ -40,7 +40,7 @@ describe.each(dialects)('sessions on %s', (kind) => {
     clock.advance(29 * 60_000);
     expect((await validateSession(t.db, clock, 'client', token, policy)).ok).toBe(true);
     clock.advance(30 * 60_000);
-    expect(await validateSession(t.db, clock, 'client', token, policy)).toEqual({ ok: false, reason: 'idle' });
+    expect(await validateSession(t.db, clock, 'client', token, policy)).toEqual({ ok: false, reason: 'idle', subject: dupont });
     expect(await validateSession(t.db, clock, 'client', token, policy)).toEqual({ ok: false, reason: 'ended' });
   });
 
@@ -51,7 +51,7 @@ describe.each(dialects)('sessions on %s', (kind) => {
       expect((await validateSession(t.db, clock, 'client', token, policy)).ok).toBe(true);
     }
     clock.advance(29 * 60_000);
-    expect(await validateSession(t.db, clock, 'client', token, policy)).toEqual({ ok: false, reason: 'expired' });
+    expect(await validateSession(t.db, clock, 'client', token, policy)).toEqual({ ok: false, reason: 'expired', subject: dupont });
   });
 
   it('logout ends one session; ending a subject ends all of its sessions', async () => {

@@ -35,9 +35,11 @@ export interface ClientMeta {
   readonly userAgent: string | null;
 }
 
+/** A session found over (`idle`, `expired`) is ended by the check itself: its subject is returned for the audit. */
 export type SessionCheck =
   | { ok: true; session: Session }
-  | { ok: false; reason: 'unknown' | 'ended' | 'idle' | 'expired' };
+  | { ok: false; reason: 'unknown' | 'ended' }
+  | { ok: false; reason: 'idle' | 'expired'; subject: SessionSubject };
 
 /** Sliding the idle window costs a write; once a minute is precise enough. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -89,13 +91,14 @@ export async function validateSession(
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.ended_at !== null) return { ok: false, reason: 'ended' };
   const now = clock.now();
+  const subject = { kind: row.subject_kind, id: row.subject_id };
   if (now >= row.expires_at) {
     await end(db, row.id_hash, now, 'expired');
-    return { ok: false, reason: 'expired' };
+    return { ok: false, reason: 'expired', subject };
   }
   if (now - row.last_seen_at >= policy.idleTimeoutMs) {
     await end(db, row.id_hash, now, 'idle');
-    return { ok: false, reason: 'idle' };
+    return { ok: false, reason: 'idle', subject };
   }
   if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
     await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();

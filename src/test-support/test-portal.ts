@@ -10,12 +10,13 @@ import { startMailDelivery } from '../cli/mail-delivery.js';
 import type { Clock } from '../clock.js';
 import { createClient } from '../clients/client-repository.js';
 import { loadConfig, type Config, type Env } from '../config.js';
-import { createLogger } from '../logging.js';
+import { createLogger, type Logger } from '../logging.js';
 import type { Civility } from '../storage/schema.js';
 import type { Db } from '../storage/database.js';
 import { openRateCounters, type RateCounters } from '../security/rate-limits.js';
 import { buildServer } from '../web/server.js';
 import { freshDatabase, tempDir, type TestDatabase, type TestDialect } from './databases.js';
+import { uniqueRedisPrefix } from './redis.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export const SUPPORT_CONTACT = '01 23 45 67 89, du lundi au vendredi';
@@ -36,9 +37,11 @@ export interface TestPortalOptions {
   readonly smtp?: boolean;
   readonly clock: Clock;
   readonly env?: Env;
+  /** Where the server and the audit log write (default: silent); a test captures it to read the logs. */
+  readonly logger?: Logger;
 }
 
-export async function startTestPortal(kind: TestDialect, { smtp = true, clock, env = {} }: TestPortalOptions): Promise<TestPortal> {
+export async function startTestPortal(kind: TestDialect, { smtp = true, clock, env = {}, logger = createLogger('silent') }: TestPortalOptions): Promise<TestPortal> {
   const database = await freshDatabase(kind);
   const sink = smtp ? await startSmtpSink() : undefined;
   const loaded = loadConfig({
@@ -51,11 +54,10 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const config = loaded.config;
-  const logger = createLogger('silent');
   const masterKey = randomBytes(32);
   const delivery = startMailDelivery({ config, db: database.db, clock, logger, masterKey });
   const rateCounters = testRateCounters(config, database.db, clock);
-  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters });
+  const web = assembleWeb({ config, db: database.db, clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters, logger });
   const app = await buildServer({ ...web, logger, masterKey });
   return {
     app,
@@ -77,17 +79,21 @@ export async function startTestPortal(kind: TestDialect, { smtp = true, clock, e
   };
 }
 
-/** The web server alone (no mail worker) on a database the test opened itself. */
-export async function webServerFor(config: Config, db: Db, clock: Clock): Promise<FastifyInstance> {
+/**
+ * The web server alone (no mail worker) on a database the test opened itself. Servers given the
+ * same `redisPrefix` share their Redis counters, as eGEC instances do.
+ */
+export async function webServerFor(config: Config, db: Db, clock: Clock, redisPrefix?: string): Promise<FastifyInstance> {
   const masterKey = randomBytes(32);
-  const rateCounters = testRateCounters(config, db, clock);
-  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters });
-  const app = await buildServer({ ...web, logger: createLogger('silent'), masterKey });
+  const rateCounters = testRateCounters(config, db, clock, redisPrefix);
+  const logger = createLogger('silent');
+  const web = assembleWeb({ config, db, clock, masterKey, wakeMailer: () => {}, rateCounters, logger });
+  const app = await buildServer({ ...web, logger, masterKey });
   app.addHook('onClose', () => rateCounters.close());
   return app;
 }
 
 /** A Redis key prefix of its own per test, so tests sharing this machine's Redis never count each other's attempts. */
-function testRateCounters(config: Config, db: Db, clock: Clock): RateCounters {
-  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix: `egec-test:${randomBytes(6).toString('hex')}` });
+function testRateCounters(config: Config, db: Db, clock: Clock, redisPrefix = uniqueRedisPrefix()): RateCounters {
+  return openRateCounters({ redisUrl: config.redisUrl, db, clock, redisPrefix });
 }

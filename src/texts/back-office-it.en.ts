@@ -60,6 +60,7 @@ export const backOfficeItEn: Texts['backOffice']['it'] = {
     'unknown-identifiant': 'unknown identifiant',
     'wrong-password': 'wrong password',
     'superseded-password': 'password of an earlier mail',
+    'expired-password': 'never-used password, expired',
     locked: 'account locked',
     disabled: 'file disabled',
     superseded: 'replaced by a new password',

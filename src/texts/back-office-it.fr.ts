@@ -59,6 +59,7 @@ export const backOfficeItFr = {
     'unknown-identifiant': 'identifiant inconnu',
     'wrong-password': 'mot de passe erroné',
     'superseded-password': 'mot de passe d’un courriel précédent',
+    'expired-password': 'mot de passe jamais utilisé, expiré',
     locked: 'compte verrouillé',
     disabled: 'dossier désactivé',
     superseded: 'remplacé par un nouveau mot de passe',

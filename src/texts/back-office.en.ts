@@ -16,6 +16,8 @@ export const backOfficeEn: Texts['backOffice'] = {
     enrolmentRequired: 'Your role requires a second factor: ask an administrator for a new setup link.',
     ready: 'Your account is ready: sign in.',
     loggedOut: 'You are signed out.',
+    locked: 'Too many failed attempts: account temporarily locked. Try again later or ask an administrator.',
+    limited: 'Too many sign-in attempts from your address. Try again after {date}.',
   },
   setup: {
     title: 'Set up your account',

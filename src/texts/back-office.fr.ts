@@ -15,6 +15,8 @@ export const backOfficeFr = {
     enrolmentRequired: 'Votre rôle exige un second facteur : demandez un nouveau lien d’initialisation à un administrateur.',
     ready: 'Votre compte est prêt : connectez-vous.',
     loggedOut: 'Vous êtes déconnecté.',
+    locked: 'Trop d’essais infructueux : compte temporairement bloqué. Réessayez plus tard ou demandez à un administrateur.',
+    limited: 'Trop de tentatives de connexion depuis votre adresse. Réessayez après le {date}.',
   },
   setup: {
     title: 'Initialisation de votre compte',

@@ -9,7 +9,6 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { backOfficePlugin } from '../back-office/back-office-plugin.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
-import { auditKey } from '../audit/audit-log.js';
 import type { Logger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { registerMetrics } from './metrics-route.js';
@@ -66,7 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...deps,
     commonPasswords: loadCommonPasswords(),
     mailSealer: createAesSealer(deps.masterKey),
-    audit: { db: deps.db, clock: deps.clock, logger: deps.logger, key: auditKey(deps.masterKey) },
+    audit: deps.audit,
   });
   return app;
 }

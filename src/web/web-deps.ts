@@ -7,7 +7,8 @@ import type { ActivationOutcome } from '../activation/activation.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
-import type { LoginOutcome } from '../login/login.js';
+import type { AuditDeps } from '../audit/audit-log.js';
+import type { GuardedLoginOutcome } from '../login/guarded-login.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimits } from '../security/rate-limits.js';
@@ -25,8 +26,13 @@ export interface WebDeps {
   readonly metrics: Metrics;
   /** Per-IP and per-email throttling, shared by every instance. */
   readonly limits: RateLimits;
-  /** `meta` (IP, user agent) is for the session row and, later, throttling and the audit log. */
-  readonly login: (identifiant: string, password: string, meta: ClientMeta) => Promise<LoginOutcome>;
+  /**
+   * Locked, verified and audited (guarded-login.ts). `meta` (IP, user agent) goes to the session
+   * row and the audit log; `previousToken`, the browser's current session, is ended on success.
+   */
+  readonly login: (identifiant: string, password: string, meta: ClientMeta, previousToken?: string) => Promise<GuardedLoginOutcome>;
+  /** The audit log (table + pino), keyed with the master key's audit subkey. */
+  readonly audit: AuditDeps;
   /** `texts` is the page's language, which the mail is written in too; `meta` as for login. */
   readonly requestActivation: (email: string, texts: Texts, meta: ClientMeta) => Promise<ActivationOutcome>;
   /** Seals the confirmation page's cookie (which mail to report on), so it cannot be forged. */

@@ -23,7 +23,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       // Loaded here so that the other commands start without the web stack.
       const [{ assembleWeb }, { buildServer }] = await Promise.all([import('../../app.js'), import('../../web/server.js')]);
       const rateCounters = openRateCounters({ redisUrl: config.redisUrl, db, clock: ctx.clock });
-      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters });
+      const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters, logger });
       const app = await buildServer({ ...web, logger, masterKey });
 
       let metricsListener: MetricsListener | undefined;

@@ -1,7 +1,7 @@
 /** GET /espace (the client space) and POST /logout (ends the session on the server, not just the cookie). */
 import type { FastifyInstance } from 'fastify';
-import { previousLoginAt, endSession } from '../../sessions/session-store.js';
-import { clientCookie, currentClient } from '../client-session.js';
+import { previousLoginAt } from '../../sessions/session-store.js';
+import { clientCookie, currentClient, endClientSession } from '../client-session.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
 import { clientSpacePage } from '../views/client-space-page.js';
@@ -25,9 +25,9 @@ export function clientSpaceRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const current = await currentClient(deps, request, reply);
+    if (current !== undefined) await endClientSession(deps, request, current.token, current.client.identifiant, 'logout');
     const cookie = clientCookie(deps);
-    const token = request.cookies[cookie.name];
-    if (token !== undefined) await endSession(deps.db, deps.clock, token, 'logout');
     reply.clearCookie(cookie.name, cookie.options);
     return seeOther(reply, '/');
   });

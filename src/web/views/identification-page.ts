@@ -3,6 +3,7 @@
  * that lead to « Activation du compte ».
  */
 import { html, type SafeHtml } from '../html.js';
+import { fill } from '../../texts/fill.js';
 import type { Texts } from '../../texts/index.js';
 import { alertBox, csrfInput, field } from './form-parts.js';
 import { layout } from './layout.js';
@@ -13,6 +14,10 @@ export interface IdentificationView {
   /** What was typed, shown again after a failure (never the password). */
   readonly identifiant?: string;
   readonly notRecognized?: boolean;
+  /** The identifiant is locked: the explicit message (SECURITY.md), never whether the password was right. */
+  readonly locked?: boolean;
+  /** Too many attempts from this address: until when (already formatted) and whom to call. */
+  readonly limited?: { readonly retryAt: string; readonly supportContact: string };
   readonly errors?: { readonly identifiant?: string; readonly password?: string; readonly form?: string };
 }
 
@@ -21,9 +26,14 @@ const REFUSED_ID = 'login-error';
 
 export function identificationPage(v: IdentificationView): SafeHtml {
   const m = v.texts.memo;
-  const refused = v.notRecognized ? [REFUSED_ID] : [];
+  const s = v.texts.security;
+  const refused = v.notRecognized || v.locked ? [REFUSED_ID] : [];
   const alerts = [
     v.notRecognized ? alertBox('error', [html`<strong>${m.notRecognized}</strong>`], REFUSED_ID) : '',
+    v.locked ? alertBox('error', [html`<strong>${s.accountLocked}</strong>`, s.accountLockedHelp], REFUSED_ID) : '',
+    v.limited === undefined
+      ? ''
+      : alertBox('error', [html`<strong>${fill(s.loginLimited, { date: v.limited.retryAt })}</strong>`, fill(s.loginLimitedHelp, { contact: v.limited.supportContact })]),
     v.errors?.form === undefined ? '' : alertBox('error', [v.errors.form]),
   ];
   return layout({
