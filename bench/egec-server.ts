@@ -80,9 +80,9 @@ export async function startEgecServer(options: EgecServerOptions): Promise<EgecS
   };
 }
 
-/** One series' value from the server's /metrics (NaN when absent). */
+/** One series' value from the server's /metrics; 0 when absent (a labelled counter appears at its first increment). */
 export async function scrape(server: EgecServer, series: string): Promise<number> {
   const text = await (await fetch(server.metrics)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? NaN : Number(line.slice(series.length + 1));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
 }
