@@ -5,12 +5,15 @@
  * (limit check, lookup, argon2id) instead of being refused early.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tempDir } from '../src/test-support/databases.js';
 import { egecBinary } from '../src/test-support/egec-binary.js';
 import { freePort } from '../src/test-support/free-port.js';
 import type { Argon2Costs } from '../src/credentials/argon2-hasher.js';
+
+export const EGEC_THREADPOOL_SIZE = availableParallelism();
 
 export interface EgecServer {
   readonly child: ChildProcess;
@@ -48,6 +51,9 @@ export async function startEgecServer(options: EgecServerOptions): Promise<EgecS
     EGEC_LIMIT_ACTIVATION_IP: '999999/1s',
     EGEC_LIMIT_ACTIVATION_EMAIL: '999999/1s',
     EGEC_LOGIN_LOCK_AFTER: '100',
+    // As docs/production.md's unit sets it: one libuv thread per core, so at most that many
+    // argon2id buffers (19 MiB each) are alive at once; more threads add memory, not throughput.
+    UV_THREADPOOL_SIZE: String(EGEC_THREADPOOL_SIZE),
     // The default log level (info: two lines per request), written to /dev/null: production's cost.
     ...(options.redisUrl === undefined ? {} : { EGEC_REDIS_URL: options.redisUrl }),
   };

@@ -12,7 +12,7 @@ import { tempDir } from '../src/test-support/databases.js';
 import { startSmtpSink } from '../src/test-support/smtp-sink.js';
 import { importClients } from './client-files.js';
 import { coreFigures } from './core-figures.js';
-import { startEgecServer } from './egec-server.js';
+import { EGEC_THREADPOOL_SIZE, startEgecServer } from './egec-server.js';
 import { fileFigures, SMALL } from './file-figures.js';
 import { asJson, table, type Figure } from './figures.js';
 import { run as mailDrain } from './mail-drain.js';
@@ -72,7 +72,7 @@ const machine = {
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
   node: process.version,
-  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+  uvThreadpoolSize: { egecServe: EGEC_THREADPOOL_SIZE, benchProcess: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
   loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
   loadAverageAfter: os.loadavg().map((l) => Number(l.toFixed(2))),
 };
