@@ -17,7 +17,6 @@ import { createSmtpTransport } from '../src/mail/transports/smtp-transport.js';
 import { freshDatabase, type TestDialect } from '../src/test-support/databases.js';
 import { startSmtpSink, type SmtpSink } from '../src/test-support/smtp-sink.js';
 
-const MAILS = 1_000;
 const CONCURRENCY = 4;
 const FROM = 'eGEC <ne-pas-repondre@egec.test>';
 
@@ -29,8 +28,8 @@ export interface MailDrainResult {
   readonly ratio: number;
 }
 
-const messages = (run: string): MailMessage[] =>
-  Array.from({ length: MAILS }, (_, i) => ({
+const messages = (run: string, mails: number): MailMessage[] =>
+  Array.from({ length: mails }, (_, i) => ({
     to: `client${i}@example.fr`,
     subject: `eGEC ${run} n°${i}`,
     text: `Identifiant : ${String(1_000_000_000 + i)}\nMot de passe : ${randomBytes(6).toString('base64url')}\n`,
@@ -38,9 +37,9 @@ const messages = (run: string): MailMessage[] =>
   }));
 
 /** Nodemailer alone: the same pooled transport, CONCURRENCY sends in flight. */
-async function direct(sink: SmtpSink): Promise<number> {
+async function direct(sink: SmtpSink, mails: number): Promise<number> {
   const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
-  const queue = messages('direct');
+  const queue = messages('direct', mails);
   const before = sink.messages.length;
   const started = performance.now();
   await Promise.all(
@@ -53,16 +52,16 @@ async function direct(sink: SmtpSink): Promise<number> {
   );
   const seconds = (performance.now() - started) / 1000;
   await transport.close();
-  if (sink.messages.length - before !== MAILS) throw new Error('direct: mails missing at the sink');
-  return MAILS / seconds;
+  if (sink.messages.length - before !== mails) throw new Error('direct: mails missing at the sink');
+  return mails / seconds;
 }
 
-/** One worker draining MAILS queued mails (enqueued before the clock starts). */
-async function worker(sink: SmtpSink, dialect: TestDialect): Promise<number> {
+/** One worker draining `mails` queued mails (enqueued before the clock starts). */
+async function worker(sink: SmtpSink, dialect: TestDialect, mails: number): Promise<number> {
   const t = await freshDatabase(dialect);
   try {
     const sealer = createAesSealer(randomBytes(32));
-    const batch = messages(`worker-${dialect}`);
+    const batch = messages(`worker-${dialect}`, mails);
     await t.db.transaction().execute(async (tx) => {
       for (const message of batch) await enqueueMail(tx, { clock: systemClock, sealer }, { kind: 'notice', recipient: message.to, sequence: 1, message });
     });
@@ -71,30 +70,30 @@ async function worker(sink: SmtpSink, dialect: TestDialect): Promise<number> {
     const logger = createLogger('silent');
     const audit = { db: t.db, clock: systemClock, logger, key: randomBytes(32) };
     const drain = createDeliveryWorker({ db: t.db, clock: systemClock, transport, sealer, logger, audit }, options);
-    const target = sink.messages.length + MAILS;
+    const target = sink.messages.length + mails;
     const started = performance.now();
     drain.start();
     await sink.waitForMessages(target, 120_000);
-    while ((await outboxStats(t.db, systemClock)).sent < MAILS) await new Promise((resolve) => setTimeout(resolve, 2));
+    while ((await outboxStats(t.db, systemClock)).sent < mails) await new Promise((resolve) => setTimeout(resolve, 2));
     const seconds = (performance.now() - started) / 1000;
     await drain.stop();
     await transport.close();
-    return MAILS / seconds;
+    return mails / seconds;
   } finally {
     await t.destroy();
   }
 }
 
-export async function run(dialects: readonly TestDialect[] = ['sqlite', 'postgres']): Promise<MailDrainResult[]> {
+export async function run(dialects: readonly TestDialect[] = ['sqlite', 'postgres'], mails = 1_000): Promise<MailDrainResult[]> {
   const sink = await startSmtpSink();
   const results: MailDrainResult[] = [];
   try {
     for (const dialect of dialects) {
       // Warm-up: connections, JIT, the sink's parser.
-      await direct(sink);
-      const directPerSecond = await direct(sink);
-      const workerPerSecond = await worker(sink, dialect);
-      const result = { dialect, mails: MAILS, directPerSecond, workerPerSecond, ratio: workerPerSecond / directPerSecond };
+      await direct(sink, mails);
+      const directPerSecond = await direct(sink, mails);
+      const workerPerSecond = await worker(sink, dialect, mails);
+      const result = { dialect, mails, directPerSecond, workerPerSecond, ratio: workerPerSecond / directPerSecond };
       results.push(result);
       console.log(
         `mail-drain ${dialect}: worker ${workerPerSecond.toFixed(0)} mails/s, Nodemailer direct ${directPerSecond.toFixed(0)} mails/s, ratio ${result.ratio.toFixed(2)}` +

@@ -14,6 +14,9 @@ import { guardedLogin } from './login/guarded-login.js';
 import type { Logger } from './logging.js';
 import { createAesSealer } from './mail/content-sealer-aes.js';
 import { renderCredentialsMail } from './mail/credentials-mail.js';
+import { databaseMetricSources } from './metrics/metric-sources.js';
+import { createMetrics, measuredHasher } from './metrics/metrics.js';
+import { withOutcomeCounts } from './metrics/outcome-metrics.js';
 import { deriveSubkey } from './secrets/secret-key.js';
 import { rateLimits, type RateCounters } from './security/rate-limits.js';
 import type { Db } from './storage/database.js';
@@ -33,15 +36,18 @@ export interface WebInfrastructure {
 }
 
 export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCounters, logger }: WebInfrastructure): WebDeps {
-  const hasher = createArgon2Hasher(config.argon2);
+  // Counted whether or not /metrics is exposed: the cost is a few counters per request.
+  const metrics = createMetrics(databaseMetricSources(db, clock));
+  const hasher = measuredHasher(createArgon2Hasher(config.argon2), metrics);
   const audit = { db, clock, logger, key: auditKey(masterKey) };
   // The same sealing as the delivery worker's, which opens what activation enqueues.
   const mailSealer = createAesSealer(masterKey);
-  return {
+  const web: WebDeps = {
     config,
     db,
     clock,
     hasher,
+    metrics,
     limits: rateLimits(rateCounters, config.limits),
     cookieSealer: createAesSealer(deriveSubkey(masterKey, 'web cookies v1')),
     audit,
@@ -70,4 +76,5 @@ export function assembleWeb({ config, db, clock, masterKey, wakeMailer, rateCoun
         meta,
       ),
   };
+  return withOutcomeCounts(web, metrics);
 }

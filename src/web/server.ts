@@ -11,6 +11,7 @@ import { backOfficePlugin } from '../back-office/back-office-plugin.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
 import type { Logger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
+import { registerMetrics } from './metrics-route.js';
 import { registerOriginCheck } from './origin-check.js';
 import { registerErrorPages } from './error-pages.js';
 import { activationRoutes } from './routes/activation.js';
@@ -42,6 +43,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: typeof deps.config.http.trustProxy === 'boolean' ? deps.config.http.trustProxy : [...deps.config.http.trustProxy],
   });
   const https = deps.config.http.publicUrl.protocol === 'https:';
+  registerMetrics(app, deps.metrics, deps.config.metrics.token);
   await registerSecurityHeaders(app, https);
   registerOriginCheck(app, deps.config.http.publicUrl);
   await app.register(formbody, { bodyLimit: 16 * 1024 });

@@ -10,6 +10,7 @@ import type { PasswordHasher } from '../credentials/password-hasher.js';
 import type { AuditDeps } from '../audit/audit-log.js';
 import type { GuardedLoginOutcome } from '../login/guarded-login.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import type { ClientMeta } from '../sessions/session-store.js';
 import type { Db } from '../storage/database.js';
@@ -21,6 +22,8 @@ export interface WebDeps {
   readonly clock: Clock;
   /** argon2id with the configured costs; the back-office hashes staff passwords with it too. */
   readonly hasher: PasswordHasher;
+  /** Prometheus series of this process (latency, outcomes, hash time; outbox and locks read at scrape). */
+  readonly metrics: Metrics;
   /** Per-IP and per-email throttling, shared by every instance. */
   readonly limits: RateLimits;
   /**

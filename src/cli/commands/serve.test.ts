@@ -1,18 +1,8 @@
 import http from 'node:http';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { dialects, tempDir, useFreshDatabase } from '../../test-support/databases.js';
 import { startEgec } from '../../test-support/egec-binary.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../../test-support/free-port.js';
 
 describe.each(dialects)('egec serve on %s', (kind) => {
   const t = useFreshDatabase(kind, { migrate: false });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startMetricsListener, type MetricsListener } from '../../metrics/metrics-listener.js';
 import { openRateCounters } from '../../security/rate-limits.js';
 import { MAILBOX_PATH } from '../../web/views/mailbox-page.js';
 import { requireMasterKey, startMailDelivery } from '../mail-delivery.js';
@@ -25,6 +26,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       const web = assembleWeb({ config, db, clock: ctx.clock, masterKey, wakeMailer: () => delivery.worker.wake(), rateCounters, logger });
       const app = await buildServer({ ...web, logger, masterKey });
 
+      let metricsListener: MetricsListener | undefined;
       let stopping = false;
       // Answers sent while stopping close their connection: otherwise a keep-alive client holds
       // the process open until Node's keep-alive timeout, after its request has completed.
@@ -36,6 +38,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         stopping = true;
         logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours');
         await app.close();
+        await metricsListener?.close();
         await delivery.stop();
         await rateCounters.close();
         await db.destroy();
@@ -45,6 +48,11 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       process.once('SIGINT', () => void stop('SIGINT'));
 
       await app.listen({ host: config.http.host, port: config.http.port });
+      const { port: metricsPort, host: metricsHost, token: metricsToken } = config.metrics;
+      if (metricsPort !== undefined) {
+        metricsListener = await startMetricsListener(web.metrics.registry, { host: metricsHost, port: metricsPort, token: metricsToken });
+        logger.info({ metrics: metricsListener.url.href }, 'métriques Prometheus');
+      }
       logger.info({ publicUrl: config.http.publicUrl.href, database: config.database.kind }, 'eGEC prêt');
     });
 }
