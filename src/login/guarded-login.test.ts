@@ -16,6 +16,7 @@ describe.each(dialects)('guarded login on %s', (kind) => {
       ['1000000002', 'b@example.fr'],
       ['1000000003', 'c@example.fr'],
       ['1000000004', 'd@example.fr'],
+      ['1000000005', 'e@example.fr'],
     ] as const) {
       await f.addClient(id, email);
       await f.activate(email, RIGHT);
@@ -44,6 +45,14 @@ describe.each(dialects)('guarded login on %s', (kind) => {
     // A success starts the count again: nine more failures do not lock.
     await wrongTimes('1000000001', 9);
     expect(await f.login('1000000001', RIGHT)).toMatchObject({ ok: true });
+  });
+
+  it('a right password costs one verification, a wrong one two (live, then the superseded mail\'s)', async () => {
+    const before = f.verifications();
+    expect(await f.login('1000000005', RIGHT)).toMatchObject({ ok: true });
+    expect(f.verifications() - before).toBe(1);
+    expect(await f.login('1000000005', 'faux')).toMatchObject({ ok: false, reason: 'wrong-password' });
+    expect(f.verifications() - before).toBe(3);
   });
 
   it('a new activation lifts the lock at once, and the new password works', async () => {

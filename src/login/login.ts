@@ -4,9 +4,11 @@
  * Security model: the caller learns only `ok` or not; the reason ('unknown-identifiant',
  * 'wrong-password', 'superseded-password', 'expired-password', 'disabled') is for the audit log,
  * never for the page, so the form does not tell which identifiants exist or which files are
- * disabled. Every attempt that reaches this function verifies the same number of argon2id hashes
- * (`liveSlots` live ones plus the newest dead one, dummies standing in for what is missing, run
- * in parallel), so response times do not tell either — nor how many passwords a file holds.
+ * disabled. Every failed attempt verifies the same argon2id hashes: first the `liveSlots` live
+ * ones, in parallel, then the newest dead one (to tell a password from a superseded mail), with
+ * dummies standing in for what is missing; so response times do not tell either — nor how many
+ * passwords a file holds. A right password stops after the live ones: a login costs one
+ * verification (issue 8's budget), and success is no secret from the one who typed it.
  * Which passwords work is the lifecycle's rule (src/credentials/password-lifecycle.ts); a
  * successful login always issues a new session token and ends the one the browser came with.
  * The typed values are forgiven the memo's pitfalls only: spaces pasted around either value,
@@ -72,7 +74,7 @@ export async function login(
   return { ok: true, identifiant: client.identifiant, token, session };
 }
 
-/** The fixed set of verifications: every live slot and the dead one, dummies where nothing is stored. */
+/** The fixed sequence of verifications: every live slot, then (only if none matched) the dead one; dummies where nothing is stored. */
 async function verifyAll(
   { hasher, passwords }: LoginDeps,
   live: readonly StoredPassword[],
@@ -81,6 +83,8 @@ async function verifyAll(
 ): Promise<{ live: StoredPassword | undefined; dead: boolean }> {
   const check = (stored: StoredPassword | undefined) => (stored === undefined ? hasher.verifyUnknown(password) : hasher.verify(stored.hash, password));
   const slots = Array.from({ length: liveSlots(passwords) }, (_, i) => live[i]);
-  const [deadMatches, ...liveMatches] = await Promise.all([check(dead), ...slots.map(check)]);
-  return { live: slots.find((_, i) => liveMatches[i] === true), dead: deadMatches === true };
+  const liveMatches = await Promise.all(slots.map(check));
+  const matched = slots.find((_, i) => liveMatches[i] === true);
+  if (matched !== undefined) return { live: matched, dead: false };
+  return { live: undefined, dead: await check(dead) };
 }

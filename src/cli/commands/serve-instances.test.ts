@@ -20,13 +20,17 @@ import { mailedCredentials } from '../../test-support/mailed-credentials.js';
 import { testRedisUrl } from '../../test-support/redis.js';
 import { startSmtpSink, type SmtpSink } from '../../test-support/smtp-sink.js';
 
-/** Files activated by the first three tests; one more (LOCKED) for the lock. */
+/** Files activated by the first three tests; one more (LOCKED) for the lock, one (LIMITED) for the activation limit. */
 const CLIENTS = 10;
 const LOCKED = CLIENTS;
+const LIMITED = CLIENTS + 1;
+const ACTIVATIONS_PER_EMAIL = 3;
 const LOGIN_LIMIT = 4;
 const LOCK_AFTER = 3;
 const identifiantOf = (i: number) => String(5_000_000_000 + i);
-const emailOf = (i: number) => `client${i}@example.fr`;
+// Addresses of this run's own: the per-email counters in Redis outlive a run.
+const run = randomBytes(4).toString('hex');
+const emailOf = (i: number) => `client${i}-${run}@example.fr`;
 
 interface Instance {
   readonly process: EgecProcess;
@@ -47,7 +51,7 @@ describe('two egec serve instances on one PostgreSQL and one Redis', () => {
 
   beforeAll(async () => {
     t = await freshDatabase('postgres');
-    for (let i = 0; i <= LOCKED; i++) {
+    for (let i = 0; i <= LIMITED; i++) {
       await createClient(t.db, systemClock, { civility: 'Mme', name: `Cliente ${i}`, email: emailOf(i) }, identifiantOf(i));
     }
     sink = await startSmtpSink();
@@ -65,6 +69,7 @@ describe('two egec serve instances on one PostgreSQL and one Redis', () => {
         EGEC_TRUST_PROXY: '127.0.0.1',
         EGEC_METRICS_PORT: String(metricsPort),
         EGEC_LIMIT_LOGIN_IP: `${LOGIN_LIMIT}/1h`,
+        EGEC_LIMIT_ACTIVATION_EMAIL: `${ACTIVATIONS_PER_EMAIL}/1h`,
         EGEC_LOGIN_LOCK_AFTER: String(LOCK_AFTER),
         EGEC_LOG_LEVEL: 'info',
       });
@@ -172,5 +177,27 @@ describe('two egec serve instances on one PostgreSQL and one Redis', () => {
     expect(refused.status).toBe(200);
     expect(refused.body).toContain('Compte temporairement bloqué');
     for (const instance of instances) expect(sample(await (await fetch(instance.metrics)).text(), 'egec_locked_accounts')).toBe(1);
+  }, 60_000);
+
+  it('counts activation requests per email across both instances (Redis): past the limit, no password change and no mail', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const before = sink.messages.length;
+    // A new address for each request, so only the email's count can refuse.
+    const request = async (on: Instance) => {
+      const browser = new HttpBrowser({ 'x-forwarded-for': freshIp() });
+      await browser.get(on.url('/activation'));
+      return browser.post(on.url('/activation'), { email: emailOf(LIMITED) });
+    };
+    for (let n = 0; n < ACTIVATIONS_PER_EMAIL; n++) expect((await request(n % 2 === 0 ? a : b)).status).toBe(303);
+    await sink.waitForMessages(before + ACTIVATIONS_PER_EMAIL, 30_000);
+    const passwords = await t.db.selectFrom('password').select('id').where('identifiant', '=', identifiantOf(LIMITED)).execute();
+    for (const on of [a, b]) {
+      const refused = await request(on);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toContain('Réessayez dans');
+    }
+    expect(await t.db.selectFrom('password').select('id').where('identifiant', '=', identifiantOf(LIMITED)).execute()).toEqual(passwords);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sink.messages.length).toBe(before + ACTIVATIONS_PER_EMAIL);
   }, 60_000);
 });
