@@ -12,7 +12,7 @@ import type { Figure } from './figures.js';
 import { LOOP_RESOLUTION_MS, oneVerifyMs, rawHashes, rawVerifies } from './hash-baseline.js';
 import { load } from './load.js';
 import type { BenchOptions } from './options.js';
-import { activations, bareFastify, failedLogins, identificationPage, mailedPassword, validLogins } from './web-scenarios.js';
+import { ACTIVATION_CONNECTIONS, activations, bareFastify, failedLogins, identificationPage, mailedPassword, validLogins } from './web-scenarios.js';
 
 const VERIFY_COUNT = 'egec_password_hash_duration_seconds_count{operation="verify"}';
 
@@ -49,6 +49,7 @@ export async function webFigures(server: EgecServer, sink: SmtpSink, options: Be
   const failed = await failedLogins(server, o, rows);
 
   const verifies = (r: { perSecond: number }) => ({ name: 'raw argon2id verify/s', value: r.perSecond });
+  const activationConnections = Math.max(connections, ACTIVATION_CONNECTIONS);
   const ideal = (r: { perSecond: number }) => ({ name: 'connections / raw rate', value: littleMs(r.perSecond) });
   const oneVerify = { name: 'one raw verify, ms', value: verifyMs };
   return [
@@ -60,8 +61,8 @@ export async function webFigures(server: EgecServer, sink: SmtpSink, options: Be
     { name: 'failed login p99', value: failed.p99Ms, unit: 'ms', baseline: ideal(rawFailed) },
     { name: 'GET / (identification page)', value: page.rps, unit: 'req/s', baseline: { name: 'bare Fastify, same bytes', value: bare.rps }, targets: [{ on: 'ratio', op: '>=', limit: 0.8 }] },
     { name: 'GET / p99', value: page.p99Ms, unit: 'ms', baseline: { name: 'bare Fastify p99', value: bare.p99Ms } },
-    { name: 'activation (known email)', value: activation.rps, unit: 'req/s', baseline: { name: 'raw argon2id hash/s', value: rawHash.perSecond }, targets: [{ on: 'ratio', op: '>=', limit: 0.85 }] },
-    { name: 'activation p99', value: activation.p99Ms, unit: 'ms', baseline: ideal(rawHash) },
+    { name: `activation (known email, ${activationConnections} connections)`, value: activation.rps, unit: 'req/s', baseline: { name: 'raw argon2id hash/s', value: rawHash.perSecond }, targets: [{ on: 'ratio', op: '>=', limit: 0.85 }] },
+    { name: 'activation p99', value: activation.p99Ms, unit: 'ms', baseline: { name: 'connections / raw rate', value: (activationConnections / rawHash.perSecond) * 1000 } },
     { name: 'RSS of egec serve, idle', value: idleRss, unit: 'MB', targets: [{ on: 'value', op: '<=', limit: 200 }] },
     { name: 'RSS of egec serve, login load (peak)', value: peakRss, unit: 'MB', targets: [{ on: 'value', op: '<=', limit: 200 }] },
     // Were argon2id on the event loop, every turn would wait for whole hashes. The control is a Node

@@ -44,11 +44,19 @@ export async function bareFastify(server: EgecServer, options: Load, dir: string
   }
 }
 
+/**
+ * Answers to ENVOYER are paced (src/web/answer-pacer.ts: none leaves before ~250 ms), so at a fixed
+ * concurrency the rate would measure the pacing, not the work: this many requests stay in flight,
+ * enough to keep the hashing busy at about 200 hashes/s.
+ */
+export const ACTIVATION_CONNECTIONS = 64;
+
 /** ENVOYER for known emails, one client file after another (each: a hash, a transaction, a mail queued). */
 export async function activations(server: EgecServer, options: Load, rows: number): Promise<LoadResult> {
   const { cookie, csrf } = await formSession(server.url('/activation'));
   const bodies = Array.from({ length: Math.min(rows, 5000) }, (_, i) => form({ _csrf: csrf, email: emailOf(i) }));
-  return load(server.url('/activation'), { ...options, method: 'POST', headers: { cookie }, bodies, expectStatus: 303 });
+  const connections = Math.max(options.connections, ACTIVATION_CONNECTIONS);
+  return load(server.url('/activation'), { ...options, connections, method: 'POST', headers: { cookie }, bodies, expectStatus: 303 });
 }
 
 /** Presses ENVOYER for file `i` once the outbox is empty, and reads the password from its mail. */
