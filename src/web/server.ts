@@ -44,7 +44,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const https = deps.config.http.publicUrl.protocol === 'https:';
   registerMetrics(app, deps.metrics, deps.config.metrics.token);
-  await registerSecurityHeaders(app, https);
+  registerSecurityHeaders(app, https);
   registerOriginCheck(app, deps.config.http.publicUrl);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(cookie);
