@@ -11,6 +11,7 @@ import { backOfficePlugin } from '../back-office/back-office-plugin.js';
 import { loadCommonPasswords } from '../back-office/staff/staff-password-policy.js';
 import type { Logger } from '../logging.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
+import { AccessLog } from './access-log.js';
 import { registerMetrics } from './metrics-route.js';
 import { registerOriginCheck } from './origin-check.js';
 import { registerErrorPages } from './error-pages.js';
@@ -35,6 +36,7 @@ export interface ServerDeps extends WebDeps {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new AccessLog(),
     // Shutdown: refuse new requests, let the ones in flight finish, drop idle keep-alives.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
