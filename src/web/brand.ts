@@ -17,10 +17,8 @@ export const BRAND_CSS_PATH = '/assets/brand.css';
 export const BRAND_LOGO_PATH = '/assets/brand-logo';
 
 export function registerBrand(app: FastifyInstance, brand: BrandConfig): void {
-  app.decorateRequest('brand', null);
-  app.addHook('onRequest', async (request) => {
-    request.brand = brand;
-  });
+  // A getter, not a hook: one brand per process, read only by the pages that show it.
+  app.decorateRequest('brand', { getter: () => brand });
   const css = `:root { --brand: ${brand.color}; --brand-dark: ${darker(brand.color)}; }\n`;
   app.get(BRAND_CSS_PATH, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
