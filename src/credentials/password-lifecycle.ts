@@ -30,6 +30,8 @@ export function liveSlots(policy: PasswordPolicy): number {
 export interface StoredPassword {
   readonly id: number;
   readonly hash: string;
+  /** Logged in with at least once (`first_used_at` set). */
+  readonly used: boolean;
 }
 
 /** Why a password that no longer works stopped: for the audit log, never for the page. */
@@ -58,8 +60,9 @@ export async function loginCandidates(db: Db, identifiant: string, now: number, 
   let dead: LoginCandidates['dead'];
   for (const row of rows) {
     const reason = row.retired_at !== null ? (row.retired_reason ?? 'superseded') : expired(row, now, policy) ? 'expired' : undefined;
-    if (reason === undefined) live.push({ id: Number(row.id), hash: row.hash });
-    else dead ??= { id: Number(row.id), hash: row.hash, reason };
+    const stored = { id: Number(row.id), hash: row.hash, used: row.first_used_at !== null };
+    if (reason === undefined) live.push(stored);
+    else dead ??= { ...stored, reason };
   }
   return { live: live.slice(0, liveSlots(policy)), dead };
 }
@@ -81,12 +84,16 @@ export async function retireOnIssue(tx: Db, identifiants: readonly string[], now
 }
 
 /**
- * A successful login with password `id`: records its first use and retires every older password
- * of the file (in pending mode, the one it was replacing; in immediate mode there is none).
+ * A successful login with `password` (inside login's transaction): its first use is recorded and
+ * retires every older password of the file (in pending mode, the one it was replacing; in
+ * immediate mode there is none). A later use writes nothing: that first use retired them all in
+ * the same commit, and only newer passwords are ever added.
  */
-export async function recordUse(db: Db, identifiant: string, id: number, now: number): Promise<void> {
-  await db.updateTable('password').set({ first_used_at: now }).where('id', '=', id).where('first_used_at', 'is', null).execute();
-  await db
+export async function recordUse(tx: Db, identifiant: string, password: StoredPassword, now: number): Promise<void> {
+  if (password.used) return;
+  const { id } = password;
+  await tx.updateTable('password').set({ first_used_at: now }).where('id', '=', id).where('first_used_at', 'is', null).execute();
+  await tx
     .updateTable('password')
     .set({ retired_at: now, retired_reason: 'superseded' })
     .where('identifiant', '=', identifiant)

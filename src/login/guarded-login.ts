@@ -15,7 +15,7 @@ import { recordAudit, type AuditDeps } from '../audit/audit-log.js';
 import { normalizeTypedIdentifiant } from '../clients/identifiant.js';
 import type { ClientMeta } from '../sessions/session-store.js';
 import { recordFailure, recordSuccess, type LockPolicy } from './account-lock.js';
-import { login, type LoginDeps, type LoginOutcome } from './login.js';
+import { login, type LoginDeps, type LoginOutcome, type SuccessWrites } from './login.js';
 
 export interface GuardedLoginDeps extends LoginDeps {
   readonly lock: LockPolicy;
@@ -41,11 +41,13 @@ export async function guardedLogin(
       return { ok: false, reason: 'locked', identifiant, untilMs: attempt.lock.untilMs };
     }
   }
-  const outcome = await login(deps, rawIdentifiant, rawPassword, meta, previousToken);
-  if (outcome.ok) {
-    await recordSuccess(deps.db, outcome.identifiant);
-    await recordAudit(deps.audit, { type: 'login.succeeded', identifiant: outcome.identifiant }, context);
-  } else {
+  // A success resets the lock and is audited in the same commit as its session.
+  const succeeded: SuccessWrites = async (tx, id) => {
+    await recordSuccess(tx, id);
+    await recordAudit({ ...deps.audit, db: tx }, { type: 'login.succeeded', identifiant: id }, context);
+  };
+  const outcome = await login(deps, rawIdentifiant, rawPassword, meta, previousToken, succeeded);
+  if (!outcome.ok) {
     await recordAudit(deps.audit, { type: 'login.failed', identifiant: outcome.identifiant ?? rawIdentifiant.trim(), reason: outcome.reason }, context);
   }
   return outcome;

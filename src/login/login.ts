@@ -32,6 +32,9 @@ export interface LoginDeps {
 
 export type LoginFailure = 'unknown-identifiant' | 'wrong-password' | 'superseded-password' | 'expired-password' | 'disabled';
 
+/** More writes a success commits with its session: the guard's lock reset and audit row. */
+export type SuccessWrites = (tx: Db, identifiant: string) => Promise<void>;
+
 export type LoginOutcome =
   | { ok: true; identifiant: string; token: string; session: Session }
   | { ok: false; reason: LoginFailure; identifiant: string | null };
@@ -46,6 +49,7 @@ export async function login(
   rawPassword: string,
   meta: ClientMeta,
   previousToken?: string,
+  alsoOnSuccess?: SuccessWrites,
 ): Promise<LoginOutcome> {
   const { db, clock } = deps;
   const identifiant = normalizeTypedIdentifiant(rawIdentifiant);
@@ -68,9 +72,14 @@ export async function login(
   }
   if (client.status !== 'active') return failure('disabled');
 
-  await recordUse(db, client.identifiant, checked.live.id, now);
-  if (previousToken !== undefined) await endSession(db, clock, previousToken, 'replaced');
-  const { token, session } = await createSession(db, clock, { kind: 'client', id: client.identifiant }, deps.sessions, meta);
+  // Everything a success writes, in one commit (issue 8: commits, not rows, cost the most here).
+  const used = checked.live;
+  const { token, session } = await db.transaction().execute(async (tx) => {
+    await recordUse(tx, client.identifiant, used, now);
+    if (previousToken !== undefined) await endSession(tx, clock, previousToken, 'replaced');
+    await alsoOnSuccess?.(tx, client.identifiant);
+    return createSession(tx, clock, { kind: 'client', id: client.identifiant }, deps.sessions, meta);
+  });
   return { ok: true, identifiant: client.identifiant, token, session };
 }
 
