@@ -21,6 +21,8 @@ export interface LoadOptions {
   /** Form bodies sent in turn (one per request, cycling). */
   readonly bodies?: readonly string[];
   readonly expectStatus: number;
+  /** Requests per second over all connections (a probe's pace); as fast as answered when absent. */
+  readonly rate?: number;
 }
 
 export async function load(url: URL, options: LoadOptions): Promise<LoadResult> {
@@ -31,6 +33,7 @@ export async function load(url: URL, options: LoadOptions): Promise<LoadResult> 
     duration: options.durationS,
     connections: options.connections,
     method: options.method ?? 'GET',
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     headers: {
       ...(bodies === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
       ...options.headers,
