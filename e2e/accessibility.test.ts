@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
 import { DESKTOP, variants, type Variant } from './support/browser.js';
-import { descriptionOf, focused, focusedLiveRegionText, tab } from './support/focus.js';
+import { descriptionOf, focused, focusedLiveRegionText, focusOnArrival, tab } from './support/focus.js';
 import { MEMO, expectClientSpace, expectMailSent, logIn, openIdentification, sendActivation } from './support/memo-steps.js';
 import { visitEveryState } from './support/page-states.js';
 import { snap } from './support/screenshots.js';
@@ -142,7 +142,7 @@ describe.each(desktopVariants)('keyboard and errors ($label)', { timeout: 120_00
     const page = await newPage(v);
     await openIdentification(page);
     await logIn(page, '', '');
-    expect(await focused(page)).toBe('input#identifiant');
+    expect(await focusOnArrival(page)).toBe('input#identifiant');
     for (const [label, message] of [
       [MEMO.identifiant, 'Saisissez votre identifiant'],
       [MEMO.password, 'Saisissez votre mot de passe'],
@@ -153,7 +153,7 @@ describe.each(desktopVariants)('keyboard and errors ($label)', { timeout: 120_00
     }
     await page.goto('/activation');
     await sendActivation(page, '');
-    expect(await focused(page)).toBe('input#email');
+    expect(await focusOnArrival(page)).toBe('input#email');
     expect(await descriptionOf(page.getByLabel(MEMO.email, { exact: true }))).toContain('Saisissez votre courriel');
   });
 

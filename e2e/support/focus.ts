@@ -30,8 +30,21 @@ export function descriptionOf(control: Locator): Promise<string> {
   );
 }
 
-/** The text of the focused element's live region (role=alert, role=status or aria-live), or null. */
-export function focusedLiveRegionText(page: Page): Promise<string | null> {
+/**
+ * Where focus is once a new page has applied its `autofocus`: the browser does that at its next
+ * rendering step, which on a busy machine can come after the load event; waits up to 5 s for focus
+ * to leave the body, then tells where it is (still `body` if it never moved, failing the caller).
+ */
+export async function focusOnArrival(page: Page): Promise<string> {
+  await page
+    .waitForFunction(() => document.activeElement !== null && document.activeElement !== document.body, undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  return focused(page);
+}
+
+/** The text of the focused element's live region (role=alert, role=status or aria-live), or null, once the page has placed focus. */
+export async function focusedLiveRegionText(page: Page): Promise<string | null> {
+  await focusOnArrival(page);
   return page.evaluate(() => {
     const region = document.activeElement?.closest('[role="alert"], [role="status"], [aria-live]:not([aria-live="off"])');
     return region ? (region.textContent ?? '').replace(/\s+/g, ' ').trim() : null;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryAudit } from '../audit/audit-query.js';
 import { createClient } from '../clients/client-repository.js';
 import { createAesSealer } from '../mail/content-sealer-aes.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -88,6 +89,11 @@ describe.each(dialects)('back-office route access on %s', (kind) => {
     } else {
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('Accès refusé');
+    }
+    if (who !== 'nobody' && !allowed(access, who)) {
+      const staffId = String(staff.get(who)!.member.id);
+      const [refusal] = (await queryAudit(t.db, { staffId, types: ['staff.action'], limit: 1 })).events;
+      expect(refusal).toMatchObject({ staffId, detail: { action: 'access.refused', route } });
     }
   });
 

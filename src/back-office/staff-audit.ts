@@ -1,6 +1,7 @@
 /**
  * Every staff action goes to the audit log as `staff.action`, with the member's id, the client
- * file it touched and where the request came from. Called after the action succeeded.
+ * file it touched and where the request came from. Called after the action succeeded, or when
+ * the guard refused a member a route beyond their role (`access.refused`).
  */
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';

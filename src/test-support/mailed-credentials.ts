@@ -5,7 +5,9 @@
  * own words (so a change of wording cannot leave the tests reading stale text).
  */
 import { expect } from 'vitest';
+import { systemClock } from '../clock.js';
 import { fr } from '../texts/fr.js';
+import { outboxDrained } from './outbox-drained.js';
 import type { TestPortal } from './test-portal.js';
 import { WebClient } from './web-client.js';
 
@@ -23,5 +25,6 @@ export async function activateByMail(portal: TestPortal, email: string): Promise
   await browser.get('/activation');
   expect((await browser.post('/activation', { email })).statusCode).toBe(303);
   const [mail] = (await portal.sink!.waitForMessages(before + 1)).slice(before);
+  await outboxDrained(portal.db, systemClock);
   return mailedCredentials(mail!.parsed.text ?? '');
 }

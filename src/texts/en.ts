@@ -115,7 +115,7 @@ export const en: Texts = {
     crossSite: 'This request did not come from an eGEC page, so it was refused. Open eGEC at its usual address and try again.',
     accountLocked: 'Account temporarily locked after several failed attempts.',
     accountLockedHelp: 'Try again later, or request a new password in the Account activation panel: the account will be unlocked.',
-    loginLimited: 'Too many login attempts from your address. Try again after {date}.',
+    loginLimited: 'Too many login attempts from your address. Try again in {wait}.',
     loginLimitedHelp: 'If you forgot your password, request a new one in the Account activation panel, or contact {contact}.',
   },
   backOffice: backOfficeEn,

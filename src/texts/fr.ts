@@ -125,7 +125,7 @@ export const fr = {
     accountLocked: 'Compte temporairement bloqué après plusieurs essais infructueux.',
     accountLockedHelp:
       'Réessayez plus tard, ou demandez un nouveau mot-de-passe dans le pavé Activation du compte : le compte sera débloqué.',
-    loginLimited: 'Trop de tentatives de connexion depuis votre adresse. Réessayez après le {date}.',
+    loginLimited: 'Trop de tentatives de connexion depuis votre adresse. Réessayez dans {wait}.',
     loginLimitedHelp: 'Si vous avez oublié votre mot de passe, demandez-en un nouveau dans le pavé Activation du compte, ou contactez {contact}.',
   },
   backOffice: backOfficeFr,

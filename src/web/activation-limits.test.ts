@@ -9,6 +9,7 @@ import { createClient } from '../clients/client-repository.js';
 import { dumpDatabase } from '../test-support/database-dump.js';
 import { dialects, freshDatabase, type TestDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
+import { outboxDrained } from '../test-support/outbox-drained.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../test-support/redis.js';
 import { startTestPortal, SUPPORT_CONTACT, webServerFor, type TestPortal } from '../test-support/test-portal.js';
 import { testConfig } from '../test-support/web-server.js';
@@ -39,6 +40,7 @@ describe.each(dialects)('activation limits on %s', (kind) => {
     const browser = new WebClient(portal.app, { remoteAddress: '198.51.100.1' });
     for (let i = 0; i < 5; i += 1) {
       expect((await envoyer(browser, i % 2 === 0 ? 'dupont@example.fr' : ' DUPONT@example.fr ')).statusCode).toBe(303);
+      await outboxDrained(portal.db, clock);
       clock.advance(MINUTE);
     }
     await portal.sink!.waitForMessages(5);

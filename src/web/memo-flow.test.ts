@@ -8,6 +8,7 @@ import { validateSession, hashToken } from '../sessions/session-store.js';
 import { dialects } from '../test-support/databases.js';
 import { mailedCredentials } from '../test-support/mailed-credentials.js';
 import { ManualClock } from '../test-support/manual-clock.js';
+import { outboxDrained } from '../test-support/outbox-drained.js';
 import { startTestPortal, SUPPORT_CONTACT, type TestPortal } from '../test-support/test-portal.js';
 import { textOf, WebClient, type FormFields } from '../test-support/web-client.js';
 import { fr } from '../texts/fr.js';
@@ -36,6 +37,7 @@ describe.each(dialects)('the memo flow on %s', (kind) => {
     const confirmation = await browser.follow(sent);
     expect(textOf(confirmation.body)).toContain(`${fr.memo.mailSent} ${fr.memo.mailDelay}`);
     const [mail] = (await portal.sink!.waitForMessages(before + 1)).slice(before);
+    await outboxDrained(portal.db, clock);
     return { mail: mail!, credentials: mailedCredentials(mail!.parsed.text ?? '') };
   }
 

@@ -1,7 +1,8 @@
 /**
  * `egec limits purge`: deletes the rate-limit counters whose window has ended (database counters;
  * Redis keys expire by themselves). Activation counts every typed address, so without it a table
- * row would stay for every address ever tried; run it daily with `egec audit purge`.
+ * row would stay for every address ever tried. `egec serve` runs the same purge hourly
+ * (housekeeping.ts); this command is for doing it by hand.
  */
 import type { Command } from 'commander';
 import { purgeRateCounters } from '../../security/rate-counter-database.js';

@@ -24,6 +24,8 @@ describe.each(dialects)('egec serve on %s', (kind) => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
     await logged('eGEC prêt');
+    // Housekeeping (old audit events, expired counters) runs inside serve from the start.
+    await logged('ménage fait');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startMetricsListener, type MetricsListener } from '../../metrics/metrics-listener.js';
 import { openRateCounters } from '../../security/rate-limits.js';
 import { MAILBOX_PATH } from '../../web/views/mailbox-page.js';
+import { startHousekeeping } from '../housekeeping.js';
 import { requireMasterKey, startMailDelivery } from '../mail-delivery.js';
 import { openService, type CliContext } from '../runtime.js';
 
@@ -14,6 +15,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       // First: a missing or unreadable master key stops the start before anything listens.
       const masterKey = requireMasterKey(config, logger);
       const delivery = startMailDelivery({ config, db, clock: ctx.clock, logger, masterKey });
+      const housekeeping = startHousekeeping({ db, clock: ctx.clock, logger, auditRetentionMs: config.auditRetentionMs });
       if (config.mail.smtpUrl === undefined) {
         logger.warn(
           { mailbox: new URL(MAILBOX_PATH, config.http.publicUrl).href },
@@ -40,6 +42,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         await app.close();
         await metricsListener?.close();
         await delivery.stop();
+        await housekeeping.stop();
         await rateCounters.close();
         await db.destroy();
         logger.info('arrêté');

@@ -11,7 +11,6 @@ import { addClientsWithPassword, logIn, testWebServer } from '../../test-support
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../../test-support/redis.js';
 import { textOf, WebClient } from '../../test-support/web-client.js';
-import { formatDateTime } from '../views/format.js';
 import { fr } from '../../texts/fr.js';
 
 const RIGHT = 'fG69a*6jH';
@@ -48,9 +47,7 @@ describe.each(dialects)('POST /login on %s', (kind) => {
     const limited = await logIn(browser, '1000000002', RIGHT);
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('900');
-    const retryAt = formatDateTime(fr, clock.now() + 15 * 60_000, 'Europe/Paris');
-    expect(retryAt).toMatch(/^26 novembre 2026 à \d\d:\d\d$/);
-    expect(textOf(limited.body)).toContain(`Trop de tentatives de connexion depuis votre adresse. Réessayez après le ${retryAt}.`);
+    expect(textOf(limited.body)).toContain('Trop de tentatives de connexion depuis votre adresse. Réessayez dans 15 min.');
     expect(textOf(limited.body)).toContain('pavé Activation du compte');
     expect(browser.cookie('egec_session')).toBeUndefined();
     expect((await queryAudit(t.db, { identifiant: '1000000002' })).events).toHaveLength(3);

@@ -10,7 +10,7 @@ import { clientCookie } from '../client-session.js';
 import { clientMeta, formField } from '../form-fields.js';
 import { requestTexts } from '../locale.js';
 import { seeOther, sendPage } from '../page-reply.js';
-import { formatDateTime } from '../views/format.js';
+import { formatWait } from '../views/format.js';
 import { identificationPage, type IdentificationView } from '../views/identification-page.js';
 import type { WebDeps } from '../web-deps.js';
 
@@ -22,10 +22,9 @@ export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
 
     const throttle = await deps.limits.loginPerIp.consume(request.ip);
     if (!throttle.allowed) {
-      const retryAt = deps.clock.now() + throttle.retryAfterMs;
       reply.header('retry-after', String(Math.ceil(throttle.retryAfterMs / 1000)));
       request.log.warn({ ip: request.ip }, 'connexion limitée pour cette adresse');
-      return page(429, { limited: { retryAt: formatDateTime(texts, retryAt, deps.config.timeZone), supportContact: deps.config.supportContact } });
+      return page(429, { limited: { wait: formatWait(texts, throttle.retryAfterMs), supportContact: deps.config.supportContact } });
     }
 
     const identifiant = formField(request.body, 'identifiant');

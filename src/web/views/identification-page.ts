@@ -16,8 +16,8 @@ export interface IdentificationView {
   readonly notRecognized?: boolean;
   /** The identifiant is locked: the explicit message (SECURITY.md), never whether the password was right. */
   readonly locked?: boolean;
-  /** Too many attempts from this address: until when (already formatted) and whom to call. */
-  readonly limited?: { readonly retryAt: string; readonly supportContact: string };
+  /** Too many attempts from this address: how long to wait (already formatted) and whom to call. */
+  readonly limited?: { readonly wait: string; readonly supportContact: string };
   readonly errors?: { readonly identifiant?: string; readonly password?: string; readonly form?: string };
 }
 
@@ -33,7 +33,7 @@ export function identificationPage(v: IdentificationView): SafeHtml {
     v.locked ? alertBox('error', [html`<strong>${s.accountLocked}</strong>`, s.accountLockedHelp], REFUSED_ID) : '',
     v.limited === undefined
       ? ''
-      : alertBox('error', [html`<strong>${fill(s.loginLimited, { date: v.limited.retryAt })}</strong>`, fill(s.loginLimitedHelp, { contact: v.limited.supportContact })]),
+      : alertBox('error', [html`<strong>${fill(s.loginLimited, { wait: v.limited.wait })}</strong>`, fill(s.loginLimitedHelp, { contact: v.limited.supportContact })]),
     v.errors?.form === undefined ? '' : alertBox('error', [v.errors.form]),
   ];
   return layout({
