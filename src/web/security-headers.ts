@@ -4,7 +4,7 @@
  * requests only when eGEC is served over https (on http they would break the site).
  *
  * The values are helmet 8's defaults with our CSP, written out once here and set by one hook:
- * @fastify/helmet rebuilt them from its options on every request (a tenth of GET /'s CPU, issue 8).
+ * @fastify/helmet (no longer a dependency) rebuilt them from its options on every request (a tenth of GET /'s CPU, issue 8).
  * A route may still override one (the brand logo sets its own CSP).
  */
 import type { FastifyInstance } from 'fastify';
