@@ -9,7 +9,7 @@ describe.each(dialects)('egec serve on %s', (kind) => {
 
   it('migrates, serves, and on SIGTERM finishes the request in flight before exiting 0', async () => {
     const port = await freePort();
-    const child = startEgec(['serve'], { EGEC_DATABASE_URL: t.url, EGEC_DATA_DIR: tempDir(), EGEC_PORT: String(port), EGEC_LOG_LEVEL: 'info' });
+    const child = startEgec(['serve'], { EGEC_DATABASE_URL: t.url, EGEC_DATA_DIR: tempDir(), EGEC_PORT: String(port), EGEC_LOG_LEVEL: 'debug' });
     let log = '';
     const logged = (text: string) =>
       new Promise<void>((resolve, reject) => {
