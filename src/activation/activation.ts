@@ -28,7 +28,7 @@ import { retireOnIssue, type PasswordPolicy } from '../credentials/password-life
 import { clearLock } from '../login/account-lock.js';
 import type { ContentSealer } from '../mail/content-sealer.js';
 import type { CredentialsMailInput } from '../mail/credentials-mail.js';
-import { auditMailStatus } from '../mail/mail-audit.js';
+import { auditCarriedMailStatus, auditMailStatus } from '../mail/mail-audit.js';
 import type { MailMessage } from '../mail/mail-message.js';
 import { enqueueMail, nextSequence, supersedeQueued } from '../mail/outbox.js';
 import { endSessionsOf } from '../sessions/session-store.js';
@@ -136,7 +136,7 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string, 
       .values(issued.map(({ file, hash }) => ({ identifiant: file.identifiant, hash, mail_id: mailId, issued_at: now })))
       .execute();
     await recordAudit(audit, { type: 'activation.requested', email: normalized, outcome: 'matched', identifiants }, context);
-    await auditMailStatus(audit, mailId, 'queued');
+    await auditCarriedMailStatus(audit, mailId, 'queued', identifiants);
     return { mailId, identifiants };
   });
   if (committed === undefined) return unknown();

@@ -6,8 +6,19 @@
  */
 import { recordAudit, type AuditDeps, type AuditedMailStatus } from '../audit/audit-log.js';
 
+/** When the caller does not hold the carried files (the worker, a superseded mail), they are read from the mail's passwords. */
 export async function auditMailStatus(audit: AuditDeps, mailId: number, status: AuditedMailStatus, error?: string): Promise<void> {
-  const carried = await audit.db.selectFrom('password').select('identifiant').where('mail_id', '=', mailId).orderBy('identifiant').execute();
-  const identifiants = carried.map((row) => row.identifiant);
-  await recordAudit(audit, { type: 'mail.status', mailId, status, identifiants, ...(error === undefined ? {} : { error }) });
+  const carried = await audit.db.selectFrom('password').select('identifiant').where('mail_id', '=', mailId).execute();
+  await auditCarriedMailStatus(audit, mailId, status, carried.map((row) => row.identifiant), error);
+}
+
+/** `identifiants`: the files whose passwords the mail carries, as the caller already knows them. */
+export async function auditCarriedMailStatus(
+  audit: AuditDeps,
+  mailId: number,
+  status: AuditedMailStatus,
+  identifiants: readonly string[],
+  error?: string,
+): Promise<void> {
+  await recordAudit(audit, { type: 'mail.status', mailId, status, identifiants: [...identifiants].sort(), ...(error === undefined ? {} : { error }) });
 }
