@@ -59,30 +59,40 @@ export function subjectHash(key: Buffer, typed: string): string {
 }
 
 export async function recordAudit(deps: AuditDeps, event: AuditEvent, context: AuditContext = {}): Promise<void> {
-  const { identifiants, subject, detail } = split(event);
-  const safeDetail = escapeJson(detail);
-  const entry = {
-    at: deps.clock.now(),
-    type: event.type,
-    staffId: clip(event.type === 'staff.action' ? event.staffId : context.staffId, 64),
-    subjectHash: subject === undefined ? null : subjectHash(deps.key, subject),
-    ip: clip(context.ip, 64),
-    userAgent: clip(context.userAgent, 512),
-  };
-  const row = {
-    at: entry.at,
-    type: entry.type,
-    staff_id: entry.staffId,
-    subject_hash: entry.subjectHash,
-    ip: entry.ip,
-    user_agent: entry.userAgent,
-    detail: JSON.stringify(safeDetail),
-  };
-  await deps.db
-    .insertInto('audit_event')
-    .values((identifiants.length === 0 ? [null] : identifiants).map((identifiant) => ({ ...row, identifiant })))
-    .execute();
-  deps.logger.info({ audit: { ...entry, identifiants, detail: safeDetail } }, `audit ${event.type}`);
+  await recordAudits(deps, [event], context);
+}
+
+/** Several events in one INSERT (the delivery worker records a batch of outcomes at once). */
+export async function recordAudits(deps: AuditDeps, events: readonly AuditEvent[], context: AuditContext = {}): Promise<void> {
+  const at = deps.clock.now();
+  const entries = events.map((event) => {
+    const { identifiants, subject, detail } = split(event);
+    const safeDetail = escapeJson(detail);
+    const entry = {
+      at,
+      type: event.type,
+      staffId: clip(event.type === 'staff.action' ? event.staffId : context.staffId, 64),
+      subjectHash: subject === undefined ? null : subjectHash(deps.key, subject),
+      ip: clip(context.ip, 64),
+      userAgent: clip(context.userAgent, 512),
+    };
+    return { entry, identifiants, safeDetail };
+  });
+  const rows = entries.flatMap(({ entry, identifiants, safeDetail }) => {
+    const row = {
+      at: entry.at,
+      type: entry.type,
+      staff_id: entry.staffId,
+      subject_hash: entry.subjectHash,
+      ip: entry.ip,
+      user_agent: entry.userAgent,
+      detail: JSON.stringify(safeDetail),
+    };
+    return (identifiants.length === 0 ? [null] : identifiants).map((identifiant) => ({ ...row, identifiant }));
+  });
+  if (rows.length === 0) return;
+  await deps.db.insertInto('audit_event').values(rows).execute();
+  for (const { entry, identifiants, safeDetail } of entries) deps.logger.info({ audit: { ...entry, identifiants, detail: safeDetail } }, `audit ${entry.type}`);
 }
 
 /** Which identifiants go to their column, what is hashed, and what stays as JSON detail. */

@@ -3,7 +3,7 @@
  * Format: `v1.` + base64url(12-byte random IV ‖ 16-byte tag ‖ ciphertext). A tampered value or one
  * sealed under another key fails the tag check and opens as null, never as garbage.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { deriveSubkey } from '../secrets/secret-key.js';
 import type { ContentSealer } from './content-sealer.js';
 
@@ -15,7 +15,8 @@ const AAD = Buffer.from('egec outbox content');
 
 /** A sealer keyed by the master key's `mail content v1` subkey. */
 export function createAesSealer(masterKey: Buffer): ContentSealer {
-  const key = deriveSubkey(masterKey, 'mail content v1');
+  // A KeyObject, imported once rather than on every seal and open.
+  const key = createSecretKey(deriveSubkey(masterKey, 'mail content v1'));
   return {
     seal(plain) {
       const iv = randomBytes(IV_BYTES);

@@ -200,6 +200,30 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
     expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
   });
 
+  it('stops cleanly: the send in flight ends and is recorded, the mails claimed ahead go back to the queue untried', async () => {
+    const emails = Array.from({ length: 6 }, (_, i) => `stop${i}@example.fr`);
+    const mailIds: number[] = [];
+    for (const email of emails) mailIds.push((await simulateActivation(t.db, deps, { identifiant: await newClient(email), email })).mailId);
+    sink.answerAfter(300);
+    const worker = workerFor(sink.url, { concurrency: 1, pollMs: 60_000 });
+    try {
+      worker.start();
+      // One send at a time, a batch claimed ahead: stop while it holds more mails than it sends.
+      for (let i = 0; i < 200 && (await outboxStats(t.db, clock)).sending < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      await worker.stop();
+    } finally {
+      sink.answerAfter(0);
+    }
+    const rows = await Promise.all(mailIds.map(async (id) => (await findMail(t.db, id))!));
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'queued').map((r) => r.attempts)).toEqual([0, 0, 0, 0, 0]);
+    expect(emails.flatMap((email) => receivedBy(email))).toHaveLength(1);
+    const next = workerFor(sink.url);
+    while ((await next.runOnce()) > 0);
+    await next.stop();
+    for (const email of emails) expect(receivedBy(email)).toHaveLength(1);
+  });
+
   it('audits every status it records (retrying, sent, failed, superseded), tied to the client file, never the content', async () => {
     const statusesOf = async (mailId: number) => {
       const rows = await t.db.selectFrom('audit_event').selectAll().where('type', '=', 'mail.status').orderBy('id').execute();

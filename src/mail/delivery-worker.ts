@@ -1,13 +1,17 @@
 /**
- * The delivery worker: takes due mails from the outbox and hands them to the transport, a few at
- * a time, surviving SMTP outages, restarts and crashes (see outbox-claims.ts for the lease and the
- * at-least-once rule). It wakes every `pollMs` and at once on `wake()` (called after an enqueue in
- * the same process), and after each finished mail, since the next mail for that address may wait.
+ * The delivery worker: takes due mails from the outbox and hands them to the transport, surviving
+ * SMTP outages, restarts and crashes (see outbox-claims.ts for the lease and the at-least-once
+ * rule). It wakes every `pollMs`, at once on `wake()` (called after an enqueue in the same
+ * process), and after each recorded outcome, since the next mail for that address may wait.
  *
- * Before a credentials mail goes out, its passwords must still be live: if a newer activation has
- * retired them, the mail is superseded and never sent, so no mail with a dead password arrives
- * after the one that works. Content never reaches the logs. Each recorded outcome (sent, retrying,
- * failed, superseded) is audited in the same transaction (`mail.status`).
+ * It works as a pipeline so the SMTP connections never wait for the database: mails are claimed a
+ * batch ahead (at most three times `concurrency` waiting for a send slot), `concurrency` sends run at
+ * once, and outcomes are group-committed (outcome-recorder.ts) while the next sends go out.
+ *
+ * A credentials mail whose passwords a newer activation retired is superseded and never sent. Its
+ * passwords are checked when the batch is claimed, a few sends before it goes out; one retired in
+ * between still leaves before the newer mail (per-address order), so the last mail received always
+ * holds the working password. Content never reaches the logs.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -16,11 +20,12 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
 import type { ContentSealer } from './content-sealer.js';
-import { auditMailStatus } from './mail-audit.js';
 import type { DeliveryResult, MailTransport } from './mail-message.js';
 import { openContent } from './outbox.js';
-import { claimDueMails, hasLivePasswords, recordOutcome, releaseLeases, renewLeases, type ClaimedMail, type MailOutcome } from './outbox-claims.js';
+import { carriedPasswords, claimDueMails, releaseLeases, renewLeases, type CarriedPasswords, type ClaimedMail } from './outbox-claims.js';
+import type { MailOutcome } from './outbox-outcomes.js';
 import { outboxStats } from './outbox-status.js';
+import { createOutcomeRecorder } from './outcome-recorder.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
 export interface DeliveryWorkerDeps {
@@ -58,14 +63,21 @@ export interface DeliveryWorker {
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions): DeliveryWorker {
   const { db, clock, transport, sealer, logger, audit } = deps;
+  const { concurrency } = options;
   const owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const lease = { owner, leaseMs: options.leaseMs };
-  const inFlight = new Map<number, Promise<void>>();
+  const recorder = createOutcomeRecorder({ db, clock, logger, audit }, { owner, batch: 4 * concurrency, lingerMs: 20, onCommitted: () => tick(false) });
+  /** Mails whose lease this worker holds until their outcome is committed; renewed while there. */
+  const held = new Set<number>();
+  const handling = new Set<Promise<void>>();
+  /** Claimed, then left unsent because the worker was stopping. */
+  const unsent = new Set<number>();
+  const slots = createSlots(concurrency);
   const timers: NodeJS.Timeout[] = [];
   let renewal: NodeJS.Timeout | undefined;
   let started = false;
   let stopping = false;
-  let claiming: Promise<number> | undefined;
+  let claiming: Promise<unknown> | undefined;
   let again = false;
 
   const outcomeOf = (mail: ClaimedMail, result: DeliveryResult): MailOutcome => {
@@ -75,8 +87,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     return next === null ? { status: 'failed', error: result.error } : { status: 'retrying', error: result.error, nextAttemptAt: next };
   };
 
-  const decide = async (mail: ClaimedMail): Promise<MailOutcome> => {
-    if (mail.kind === 'credentials' && !(await hasLivePasswords(db, mail.id))) return { status: 'superseded' };
+  const send = async (mail: ClaimedMail): Promise<MailOutcome> => {
     const message = openContent(sealer, mail.sealedContent);
     if (message === null) return { status: 'failed', error: 'contenu illisible : clé de chiffrement changée ou contenu altéré' };
     try {
@@ -86,54 +97,67 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
   };
 
-  const deliver = async (mail: ClaimedMail): Promise<void> => {
+  const deliver = async ({ mail, carried }: { mail: ClaimedMail; carried: CarriedPasswords }): Promise<void> => {
     try {
-      const outcome = await decide(mail);
-      const error = 'error' in outcome ? outcome.error : undefined;
-      const recorded = await db.transaction().execute(async (tx) => {
-        const written = await recordOutcome(tx, clock, owner, mail.id, outcome);
-        if (written) await auditMailStatus({ ...audit, db: tx }, mail.id, outcome.status, error);
-        return written;
-      });
-      const level = outcome.status === 'failed' ? 'warn' : 'info';
-      logger[level]({ mailId: mail.id, status: outcome.status, attempts: mail.attempts, error, recorded }, 'courriel');
-    } catch (error) {
-      // The database failed: the lease runs out and the mail is tried again (at-least-once).
-      logger.error({ mailId: mail.id, err: error }, "courriel : état non enregistré, nouvel essai à l'expiration du bail");
+      const { identifiants } = carried;
+      if (mail.kind === 'credentials' && !carried.live) return await recorder.record({ mail, identifiants, outcome: { status: 'superseded' } });
+      await slots.acquire();
+      let outcome: MailOutcome | undefined;
+      try {
+        // Once stopping, a mail still waiting for a slot is not sent; stop() gives it back to the queue.
+        if (stopping) unsent.add(mail.id);
+        else outcome = await send(mail);
+      } finally {
+        slots.release();
+      }
+      tick(false);
+      if (outcome !== undefined) await recorder.record({ mail, identifiants, outcome });
+    } finally {
+      held.delete(mail.id);
     }
   };
 
-  const claimAndStart = async (orphans = true): Promise<Promise<void>[]> => {
-    const mails = await claimDueMails(db, clock, lease, options.concurrency - inFlight.size, { orphans });
+  /** Claims up to `limit` mails and starts their delivery; returns their deliveries. */
+  const claimAndStart = async (limit: number, orphans: boolean): Promise<Promise<void>[]> => {
+    if (limit <= 0) return [];
+    const mails = await claimDueMails(db, clock, lease, limit, { orphans });
+    for (const mail of mails) held.add(mail.id);
+    let carried: Map<number, CarriedPasswords>;
+    try {
+      carried = await carriedPasswords(db, mails.filter((mail) => mail.kind === 'credentials').map((mail) => mail.id));
+    } catch (error) {
+      // Not renewed any more: the leases run out and the mails are claimed again.
+      for (const mail of mails) held.delete(mail.id);
+      throw error;
+    }
     return mails.map((mail) => {
-      const running = deliver(mail).finally(() => {
-        inFlight.delete(mail.id);
-        tick(false);
-      });
-      inFlight.set(mail.id, running);
-      return running;
+      const delivery = deliver({ mail, carried: carried.get(mail.id) ?? { identifiants: [], live: false } });
+      handling.add(delivery);
+      void delivery.finally(() => handling.delete(delivery));
+      return delivery;
     });
   };
 
   const runOnce = async (): Promise<number> => {
     if (stopping) return 0;
-    const started = await claimAndStart();
-    await Promise.all(started);
-    return started.length;
+    const deliveries = await claimAndStart(concurrency - slots.busy(), true);
+    await Promise.all(deliveries);
+    return deliveries.length;
   };
 
-  // Orphaned mails (lease ran out) are looked for when polling, not after every finished mail.
+  // Claims again when fewer than `concurrency` mails wait for a slot, up to three times that: the sends
+  // never wait for a claim, and each claim takes a batch. Orphaned mails (lease ran out) are
+  // looked for when polling only.
   const tick = (orphans = true) => {
     if (!started || stopping) return;
     if (claiming !== undefined) {
       again = true;
       return;
     }
-    claiming = claimAndStart(orphans)
-      .then((started) => started.length)
+    if (slots.waiting() >= concurrency) return;
+    claiming = claimAndStart(3 * concurrency - slots.waiting(), orphans)
       .catch((error: unknown) => {
         logger.error({ err: error }, "file d'envoi : lecture impossible, nouvel essai au prochain passage");
-        return 0;
       })
       .finally(() => {
         claiming = undefined;
@@ -155,10 +179,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       if (started) return;
       started = true;
       timers.push(every(options.pollMs ?? 1_000, () => tick()));
-      renewal = every(Math.max(250, Math.floor(options.leaseMs / 3)), () => renewLeases(db, clock, lease, [...inFlight.keys()]));
+      renewal = every(Math.max(250, Math.floor(options.leaseMs / 3)), () => renewLeases(db, clock, lease, [...held]));
       const statsEveryMs = options.statsEveryMs ?? 60_000;
       if (statsEveryMs > 0) timers.push(every(statsEveryMs, async () => logger.info({ outbox: await outboxStats(db, clock) }, "file d'envoi")));
-      logger.info({ owner, concurrency: options.concurrency }, "envoi des courriels démarré");
+      logger.info({ owner, concurrency }, "envoi des courriels démarré");
       tick();
     },
     wake: () => tick(false),
@@ -167,12 +191,37 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       stopping = true;
       for (const timer of timers) clearInterval(timer);
       await claiming;
-      // Leases keep being renewed until the in-flight sends end (bounded by the transport's timeouts).
-      await Promise.allSettled([...inFlight.values()]);
+      // Leases keep being renewed until the in-flight sends end (bounded by the transport's timeouts)
+      // and their outcomes are committed.
+      await Promise.allSettled([...handling]);
+      await recorder.settled();
       clearInterval(renewal);
-      const released = await releaseLeases(db, clock, owner);
+      const released = await releaseLeases(db, clock, owner, [...unsent]);
       logger.info({ owner, released }, 'envoi des courriels arrêté');
     },
   };
   return worker;
+}
+
+/** `size` send slots handed out first come, first served. */
+function createSlots(size: number) {
+  let busy = 0;
+  const waiters: (() => void)[] = [];
+  return {
+    acquire(): Promise<void> {
+      if (busy < size) {
+        busy += 1;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    /** Hands the slot to the next waiter, if any. */
+    release(): void {
+      const next = waiters.shift();
+      if (next === undefined) busy -= 1;
+      else next();
+    },
+    busy: () => busy,
+    waiting: () => waiters.length,
+  };
 }

@@ -4,9 +4,9 @@
  * the transaction that changes the status: a status is never recorded without its audit row.
  * Never the content, never a password; the error text is the mail server's reply.
  */
-import { recordAudit, type AuditDeps, type AuditedMailStatus } from '../audit/audit-log.js';
+import { recordAudit, type AuditDeps, type AuditedMailStatus, type AuditEvent } from '../audit/audit-log.js';
 
-/** When the caller does not hold the carried files (the worker, a superseded mail), they are read from the mail's passwords. */
+/** When the caller does not hold the carried files (a superseded mail), they are read from the mail's passwords. */
 export async function auditMailStatus(audit: AuditDeps, mailId: number, status: AuditedMailStatus, error?: string): Promise<void> {
   const carried = await audit.db.selectFrom('password').select('identifiant').where('mail_id', '=', mailId).execute();
   await auditCarriedMailStatus(audit, mailId, status, carried.map((row) => row.identifiant), error);
@@ -20,5 +20,10 @@ export async function auditCarriedMailStatus(
   identifiants: readonly string[],
   error?: string,
 ): Promise<void> {
-  await recordAudit(audit, { type: 'mail.status', mailId, status, identifiants: [...identifiants].sort(), ...(error === undefined ? {} : { error }) });
+  await recordAudit(audit, mailStatusEvent(mailId, status, identifiants, error));
+}
+
+/** The audit event of one status change; the worker records a batch of them with `recordAudits`. */
+export function mailStatusEvent(mailId: number, status: AuditedMailStatus, identifiants: readonly string[], error?: string): AuditEvent {
+  return { type: 'mail.status', mailId, status, identifiants: [...identifiants].sort(), ...(error === undefined ? {} : { error }) };
 }

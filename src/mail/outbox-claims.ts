@@ -11,14 +11,13 @@
  * pending, so one address has at most one mail in flight and mails arrive in the order enqueued;
  * the newest credentials mail is therefore also the last one received.
  *
- * Every outcome is written only while the worker still holds the lease (`lease_owner` and status
- * `sending`), so a worker that lost its lease cannot overwrite the newer owner's result.
+ * Outcomes are written by outbox-outcomes.ts, only while the worker still holds the lease.
  */
-import { sql } from 'kysely';
+import { sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Db } from '../storage/database.js';
 import { claimable } from '../storage/dialect.js';
-import type { MailKind } from '../storage/schema.js';
+import type { MailKind, MailStatus, Schema } from '../storage/schema.js';
 import { PENDING_STATUSES } from './outbox.js';
 
 export interface ClaimedMail {
@@ -106,58 +105,43 @@ export async function renewLeases(db: Db, clock: Clock, lease: Lease, ids: reado
     .execute();
 }
 
-/** On a clean stop: mails still marked as ours go back to the queue, due now. */
-export async function releaseLeases(db: Db, clock: Clock, owner: string): Promise<number> {
+/**
+ * On a clean stop: mails still marked as ours go back to the queue, due now. `unsent`: claimed
+ * but never handed to the mail server, so their claim does not count as an attempt.
+ */
+export async function releaseLeases(db: Db, clock: Clock, owner: string, unsent: readonly number[] = []): Promise<number> {
   const now = clock.now();
-  const result = await db
-    .updateTable('mail')
-    .set({ status: 'retrying', lease_owner: null, lease_until: null, next_attempt_at: now, updated_at: now })
-    .where('lease_owner', '=', owner)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const back = { lease_owner: null, lease_until: null, next_attempt_at: now, updated_at: now };
+  const ours = (query: UpdateQueryBuilder<Schema, 'mail', 'mail', UpdateResult>) => query.where('lease_owner', '=', owner).where('status', '=', 'sending');
+  const untried =
+    unsent.length === 0
+      ? undefined
+      : await ours(db.updateTable('mail'))
+          .set({ ...back, attempts: sql<number>`attempts - 1`, status: sql<MailStatus>`case when attempts = 1 then 'queued' else 'retrying' end` })
+          .where('id', 'in', unsent)
+          .executeTakeFirst();
+  const rest = await ours(db.updateTable('mail')).set({ ...back, status: 'retrying' }).executeTakeFirst();
+  return Number(untried?.numUpdatedRows ?? 0) + Number(rest.numUpdatedRows);
 }
 
-/** True while at least one password this mail carries still works. */
-export async function hasLivePasswords(db: Db, mailId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('password')
-    .select('id')
-    .where('mail_id', '=', mailId)
-    .where('retired_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+/** What the worker must know of the passwords a mail carries before sending it. */
+export interface CarriedPasswords {
+  /** The client files whose passwords the mail carries (for the audit log); none for a notice. */
+  readonly identifiants: readonly string[];
+  /** True while at least one of those passwords still works. */
+  readonly live: boolean;
 }
 
-export type MailOutcome =
-  | { readonly status: 'sent'; readonly messageId: string; readonly response: string }
-  | { readonly status: 'retrying'; readonly error: string; readonly nextAttemptAt: number }
-  | { readonly status: 'failed'; readonly error: string }
-  | { readonly status: 'superseded' };
-
-/** Records an outcome if `owner` still holds the mail; final outcomes wipe the content. */
-export async function recordOutcome(db: Db, clock: Clock, owner: string, id: number, outcome: MailOutcome): Promise<boolean> {
-  const now = clock.now();
-  const release = { lease_owner: null, lease_until: null, updated_at: now };
-  const changes =
-    outcome.status === 'sent'
-      ? { ...release, status: outcome.status, sealed_content: null, sent_at: now, smtp_response: clip(outcome.response), message_id: clip(outcome.messageId, 255), last_error: null }
-      : outcome.status === 'retrying'
-        ? { ...release, status: outcome.status, last_error: clip(outcome.error), next_attempt_at: outcome.nextAttemptAt }
-        : outcome.status === 'failed'
-          ? { ...release, status: outcome.status, sealed_content: null, last_error: clip(outcome.error) }
-          : { ...release, status: outcome.status, sealed_content: null };
-  const result = await db
-    .updateTable('mail')
-    .set(changes)
-    .where('id', '=', id)
-    .where('lease_owner', '=', owner)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-function clip(text: string, max = 1_000): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** The passwords carried by each of `mailIds`, in one query for a whole claimed batch. */
+export async function carriedPasswords(db: Db, mailIds: readonly number[]): Promise<Map<number, CarriedPasswords>> {
+  const carried = new Map<number, { identifiants: string[]; live: boolean }>(mailIds.map((id) => [id, { identifiants: [], live: false }]));
+  if (mailIds.length === 0) return carried;
+  const rows = await db.selectFrom('password').select(['mail_id', 'identifiant', 'retired_at']).where('mail_id', 'in', mailIds).execute();
+  for (const row of rows) {
+    const mail = carried.get(Number(row.mail_id));
+    if (mail === undefined) continue;
+    mail.identifiants.push(row.identifiant);
+    if (row.retired_at === null) mail.live = true;
+  }
+  return carried;
 }

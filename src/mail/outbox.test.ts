@@ -6,7 +6,8 @@ import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createAesSealer } from './content-sealer-aes.js';
 import { enqueueMail, nextSequence, openContent } from './outbox.js';
-import { claimDueMails, hasLivePasswords, recordOutcome, releaseLeases, renewLeases } from './outbox-claims.js';
+import { carriedPasswords, claimDueMails, releaseLeases, renewLeases } from './outbox-claims.js';
+import { recordOutcome } from './outbox-outcomes.js';
 import { findMail, outboxStats } from './outbox-status.js';
 
 const sealer = createAesSealer(randomBytes(32));
@@ -102,14 +103,30 @@ describe.each(dialects)('outbox on %s', (kind) => {
     expect(await findMail(t.db, ids.marie1)).toMatchObject({ status: 'retrying', nextAttemptAt: clock.now() });
   });
 
-  it('knows whether a mail still carries a live password', async () => {
-    expect(await hasLivePasswords(t.db, ids.jean1)).toBe(false);
-    expect(await hasLivePasswords(t.db, ids.jean2)).toBe(true);
+  it('tells, for a batch of mails in one query, which files each carries and whether a password still works', async () => {
+    const carried = await carriedPasswords(t.db, [ids.jean1, ids.jean2, ids.marie1]);
+    expect(carried.get(ids.jean1)).toEqual({ identifiants: ['1000000001'], live: false });
+    expect(carried.get(ids.jean2)).toEqual({ identifiants: ['1000000003'], live: true });
+    expect(carried.get(ids.marie1)).toEqual({ identifiants: ['1000000002'], live: true });
+    expect(await carriedPasswords(t.db, [])).toEqual(new Map());
   });
 
   it('counts mails per status with the age of the oldest pending one', async () => {
     const stats = await outboxStats(t.db, clock);
     expect(stats).toEqual({ queued: 1, retrying: 1, sending: 0, sent: 1, failed: 0, superseded: 1, oldestQueuedAgeMs: 37_000 });
     expect(await findMail(t.db, 999)).toBeUndefined();
+  });
+
+  it('on a clean stop, gives back claimed mails it never sent without counting the claim as an attempt', async () => {
+    const message = { to: 'paul@example.fr', subject: 'Avis', text: 'avis', html: '<p>avis</p>' };
+    const paul = await t.db.transaction().execute((tx) => enqueueMail(tx, deps, { kind: 'notice', recipient: 'paul@example.fr', sequence: 1, message }));
+    const claimed = await claimDueMails(t.db, clock, lease('c'), 10);
+    expect(claimed.map((m) => [m.id, m.attempts])).toEqual([
+      [ids.marie1, 3],
+      [paul.id, 1],
+    ]);
+    expect(await releaseLeases(t.db, clock, 'c', [paul.id, ids.marie1])).toBe(2);
+    expect(await findMail(t.db, ids.marie1)).toMatchObject({ status: 'retrying', attempts: 2, nextAttemptAt: clock.now() });
+    expect(await findMail(t.db, paul.id)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: clock.now() });
   });
 });

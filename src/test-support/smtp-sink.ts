@@ -33,6 +33,8 @@ export interface SmtpSink {
   /** Answers the next `count` messages (default: every message until `acceptAll`) with `code text`. */
   failNext(code: number, text: string, count?: number): void;
   acceptAll(): void;
+  /** Answers each message `ms` later, like a slow mail server (0: at once). */
+  answerAfter(ms: number): void;
   /** Resolves once `n` messages have been accepted in total; rejects after `timeoutMs`. */
   waitForMessages(n: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
   const rejected: RejectedMail[] = [];
   const waiters = new Set<() => void>();
   let failure: Failure | undefined;
+  let answerDelayMs = 0;
 
   const takeFailure = (): Failure | undefined => {
     if (failure === undefined) return undefined;
@@ -86,9 +89,13 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
         simpleParser(raw).then(
           (parsed) => {
             const user = typeof session.user === 'string' ? session.user : undefined;
-            messages.push({ envelope, user, parsed, raw });
-            callback(null, `Ok: queued as sink-${messages.length}`);
-            for (const wake of [...waiters]) wake();
+            const accept = () => {
+              messages.push({ envelope, user, parsed, raw });
+              callback(null, `Ok: queued as sink-${messages.length}`);
+              for (const wake of [...waiters]) wake();
+            };
+            if (answerDelayMs > 0) setTimeout(accept, answerDelayMs);
+            else accept();
           },
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
         );
@@ -117,6 +124,9 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
     },
     acceptAll() {
       failure = undefined;
+    },
+    answerAfter(ms) {
+      answerDelayMs = ms;
     },
     waitForMessages(n, timeoutMs = 5_000) {
       if (messages.length >= n) return Promise.resolve(messages);
