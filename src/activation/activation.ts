@@ -19,7 +19,7 @@
  * per address and per IP (src/security) wraps this function in the route, so the Service IT's
  * requests are not limited.
  */
-import { recordAudit, type AuditContext, type AuditDeps } from '../audit/audit-log.js';
+import { auditAfterCommit, recordAudit, type AuditContext, type AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import { findClientsByEmail } from '../clients/client-repository.js';
 import { EMAIL_MAX, normalizeEmail } from '../clients/client-fields.js';
@@ -95,6 +95,7 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string, 
     }),
   );
 
+  const audited = auditAfterCommit(deps.audit);
   const committed = await deps.db.transaction().execute(async (tx) => {
     // Re-read under lock: a file disabled or moved to another address meanwhile is left out.
     const locked = await lockedForUpdate(
@@ -128,7 +129,7 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string, 
       issuedAt: now,
       accounts: issued.map(({ file, password }) => ({ identifiant: file.identifiant, civility: file.civility, name: file.name, password })),
     });
-    const audit = { ...deps.audit, db: tx };
+    const audit = audited.within(tx);
     for (const superseded of await supersedeQueued(tx, deps.clock, normalized)) await auditMailStatus(audit, superseded, 'superseded');
     const { id: mailId } = await enqueueMail(tx, { clock: deps.clock, sealer: deps.sealer }, { kind: 'credentials', recipient, sequence, message });
     await tx
@@ -141,6 +142,7 @@ export async function requestActivation(deps: ActivationDeps, rawEmail: string, 
   });
   if (committed === undefined) return unknown();
 
+  audited.publish();
   deps.wakeMailer();
   return { kind: 'sent', ...committed };
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
 import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
-import { recordAudit, subjectHash, type AuditDeps } from './audit-log.js';
+import { auditAfterCommit, recordAudit, subjectHash, type AuditDeps } from './audit-log.js';
 import { purgeAudit, queryAudit } from './audit-query.js';
 
 const key = Buffer.alloc(32, 7);
@@ -40,6 +40,27 @@ describe.each(dialects)('audit log on %s', (kind) => {
       msg: 'audit login.failed',
       audit: { type: 'login.failed', identifiants: ['1234567890'], ip: browser.ip, detail: { reason: 'unknown-identifiant' } },
     });
+  });
+
+  it('logs an event written inside a transaction once it commits, never one a rollback undid', async () => {
+    const undone = auditAfterCommit(deps);
+    await expect(
+      t.db.transaction().execute(async (tx) => {
+        await recordAudit(undone.within(tx), { type: 'login.succeeded', identifiant: '1234567890' }, browser);
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(logLines).toEqual([]);
+    expect(await everything()).toEqual([]);
+
+    const kept = auditAfterCommit(deps);
+    await t.db.transaction().execute(async (tx) => {
+      await recordAudit(kept.within(tx), { type: 'login.succeeded', identifiant: '1234567891' }, browser);
+      expect(logLines).toEqual([]);
+    });
+    kept.publish();
+    expect(logLines.map((line) => JSON.parse(line).msg)).toEqual(['audit login.succeeded']);
+    expect((await everything()).map((e) => e.identifiant)).toEqual(['1234567891']);
   });
 
   it('keeps an unknown email or a malformed identifiant only as a keyed hash that groups repeated tries', async () => {

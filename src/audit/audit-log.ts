@@ -46,6 +46,22 @@ export interface AuditDeps {
   readonly logger: Logger;
   /** HMAC key for typed emails / identifiants (derived from the master key). */
   readonly key: Buffer;
+  /** Set by `auditAfterCommit`: log lines wait for the transaction's commit. */
+  readonly defer?: (log: () => void) => void;
+}
+
+/**
+ * For audit rows written inside a transaction: the rows go in with it, their log lines wait until
+ * `publish()` is called after the commit, so the log never tells of an event a rollback undid.
+ */
+export function auditAfterCommit(deps: AuditDeps): { within(tx: Db): AuditDeps; publish(): void } {
+  const lines: (() => void)[] = [];
+  return {
+    within: (tx) => ({ ...deps, db: tx, defer: (log) => lines.push(log) }),
+    publish() {
+      for (const log of lines.splice(0)) log();
+    },
+  };
 }
 
 /** The HMAC key of `subjectHash`, derived from the master key (the same in every process). */
@@ -92,7 +108,11 @@ export async function recordAudits(deps: AuditDeps, events: readonly AuditEvent[
   });
   if (rows.length === 0) return;
   await deps.db.insertInto('audit_event').values(rows).execute();
-  for (const { entry, identifiants, safeDetail } of entries) deps.logger.info({ audit: { ...entry, identifiants, detail: safeDetail } }, `audit ${entry.type}`);
+  const log = () => {
+    for (const { entry, identifiants, safeDetail } of entries) deps.logger.info({ audit: { ...entry, identifiants, detail: safeDetail } }, `audit ${entry.type}`);
+  };
+  if (deps.defer === undefined) log();
+  else deps.defer(log);
 }
 
 /** Which identifiants go to their column, what is hashed, and what stays as JSON detail. */

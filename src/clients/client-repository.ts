@@ -111,7 +111,8 @@ export type UpdateClientResult =
   | { ok: false; reason: 'not-found' };
 
 /** Runs inside the update's transaction when something changed (e.g. to queue a notice mail). */
-export type OnClientChanged = (tx: Db, before: ClientFile, after: ClientFile) => Promise<void>;
+/** Runs inside the change's transaction; what it returns runs once that transaction has committed. */
+export type OnClientChanged = (tx: Db, before: ClientFile, after: ClientFile) => Promise<(() => void) | void>;
 
 export async function updateClient(
   db: Db,
@@ -120,7 +121,8 @@ export async function updateClient(
   changes: ClientChanges,
   onChanged: OnClientChanged = async () => {},
 ): Promise<UpdateClientResult> {
-  return db.transaction().execute(async (tx) => {
+  const committed: { publish?: (() => void) | void } = {};
+  const result = await db.transaction().execute(async (tx) => {
     const before = await findClient(tx, identifiant);
     if (!before) return { ok: false, reason: 'not-found' } as const;
     const after = { ...before, ...definedOnly(changes) };
@@ -130,9 +132,11 @@ export async function updateClient(
     const { identifiant: _unchangeable, created_at: _kept, ...set } = row;
     await tx.updateTable('client').set(set).where('identifiant', '=', identifiant).execute();
     const client = fromRow(row);
-    await onChanged(tx, before, client);
+    committed.publish = await onChanged(tx, before, client);
     return { ok: true, client, before, changed } as const;
   });
+  committed.publish?.();
+  return result;
 }
 
 export interface UpsertSummary {

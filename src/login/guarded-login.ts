@@ -11,7 +11,7 @@
  * identifiant (not ten digits) cannot be anyone's: they are not counted (the per-IP limit covers
  * them) and reach the audit only as a keyed hash.
  */
-import { recordAudit, type AuditDeps } from '../audit/audit-log.js';
+import { auditAfterCommit, recordAudit, type AuditDeps } from '../audit/audit-log.js';
 import { normalizeTypedIdentifiant } from '../clients/identifiant.js';
 import type { ClientMeta } from '../sessions/session-store.js';
 import { recordFailure, recordSuccess, type LockPolicy } from './account-lock.js';
@@ -42,11 +42,13 @@ export async function guardedLogin(
     }
   }
   // A success resets the lock and is audited in the same commit as its session.
+  const audited = auditAfterCommit(deps.audit);
   const succeeded: SuccessWrites = async (tx, id) => {
     await recordSuccess(tx, id);
-    await recordAudit({ ...deps.audit, db: tx }, { type: 'login.succeeded', identifiant: id }, context);
+    await recordAudit(audited.within(tx), { type: 'login.succeeded', identifiant: id }, context);
   };
   const outcome = await login(deps, rawIdentifiant, rawPassword, meta, previousToken, succeeded);
+  audited.publish();
   if (!outcome.ok) {
     await recordAudit(deps.audit, { type: 'login.failed', identifiant: outcome.identifiant ?? rawIdentifiant.trim(), reason: outcome.reason }, context);
   }

@@ -7,7 +7,7 @@
  * Nothing is acknowledged before its commit: if the process dies with outcomes still waiting,
  * their leases run out and the mails are sent again (at-least-once, as a crash after sending).
  */
-import { recordAudits, type AuditDeps } from '../audit/audit-log.js';
+import { auditAfterCommit, recordAudits, type AuditDeps } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
@@ -51,13 +51,15 @@ export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: Outcom
 
   const commit = async (batch: readonly DeliveryOutcome[]): Promise<void> => {
     try {
+      const audited = auditAfterCommit(audit);
       const recorded = await db.transaction().execute(async (tx) => {
         const ids = await recordOutcomes(tx, clock, owner, batch.map((item) => ({ id: item.mail.id, outcome: item.outcome })));
         const written = batch.filter((item) => ids.has(item.mail.id));
         const events = written.map(({ mail, outcome, identifiants }) => mailStatusEvent(mail.id, outcome.status, identifiants, errorOf(outcome)));
-        await recordAudits({ ...audit, db: tx }, events);
+        await recordAudits(audited.within(tx), events);
         return ids;
       });
+      audited.publish();
       for (const { mail, outcome } of batch) {
         const level = outcome.status === 'failed' ? 'warn' : 'info';
         logger[level]({ mailId: mail.id, status: outcome.status, attempts: mail.attempts, error: errorOf(outcome), recorded: recorded.has(mail.id) }, 'courriel');

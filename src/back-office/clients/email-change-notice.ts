@@ -4,7 +4,7 @@
  * same transaction as the change (kind `notice`, content sealed, the address's next number), and
  * audited as a queued mail. It says which file and when, never the new address.
  */
-import { recordAudit, type AuditDeps } from '../../audit/audit-log.js';
+import { auditAfterCommit, recordAudit, type AuditDeps } from '../../audit/audit-log.js';
 import { normalizeEmail } from '../../clients/client-fields.js';
 import type { OnClientChanged } from '../../clients/client-repository.js';
 import type { ContentSealer } from '../../mail/content-sealer.js';
@@ -39,6 +39,8 @@ export function emailChangeNotice(deps: NoticeDeps): OnClientChanged {
     const body = html`<!doctype html><html lang="${deps.texts.lang}"><body>${text.split('\n\n').map((p) => html`<p>${p}</p>`)}</body></html>`;
     const message = { to: recipient, subject: t.subject, text, html: body.value };
     const { id } = await enqueueMail(tx, { clock: deps.audit.clock, sealer: deps.sealer }, { kind: 'notice', recipient, sequence, message });
-    await recordAudit({ ...deps.audit, db: tx }, { type: 'mail.status', mailId: id, status: 'queued', identifiants: [before.identifiant] });
+    const audited = auditAfterCommit(deps.audit);
+    await recordAudit(audited.within(tx), { type: 'mail.status', mailId: id, status: 'queued', identifiants: [before.identifiant] });
+    return audited.publish;
   };
 }
