@@ -5,7 +5,7 @@
  * process), and after each recorded outcome, since the next mail for that address may wait.
  *
  * It works as a pipeline so the SMTP connections never wait for the database: mails are claimed a
- * batch ahead (at most three times `concurrency` waiting for a send slot), `concurrency` sends run at
+ * batch ahead (at most four times `concurrency` waiting for a send slot), `concurrency` sends run at
  * once, and outcomes are group-committed (outcome-recorder.ts) while the next sends go out.
  *
  * A credentials mail whose passwords a newer activation retired is superseded and never sent. Its
@@ -66,7 +66,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   const { concurrency } = options;
   const owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const lease = { owner, leaseMs: options.leaseMs };
-  const recorder = createOutcomeRecorder({ db, clock, logger, audit }, { owner, batch: 4 * concurrency, lingerMs: 20, onCommitted: () => tick(false) });
+  const recorder = createOutcomeRecorder({ db, clock, logger, audit }, { owner, batch: 8 * concurrency, lingerMs: 50, onCommitted: () => tick(false) });
   /** Mails whose lease this worker holds until their outcome is committed; renewed while there. */
   const held = new Set<number>();
   const handling = new Set<Promise<void>>();
@@ -145,7 +145,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     return deliveries.length;
   };
 
-  // Claims again when fewer than `concurrency` mails wait for a slot, up to three times that: the sends
+  // Claims again when fewer than `concurrency` mails wait for a slot, up to four times that: the sends
   // never wait for a claim, and each claim takes a batch. Orphaned mails (lease ran out) are
   // looked for when polling only.
   const tick = (orphans = true) => {
@@ -155,7 +155,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       return;
     }
     if (slots.waiting() >= concurrency) return;
-    claiming = claimAndStart(3 * concurrency - slots.waiting(), orphans)
+    claiming = claimAndStart(4 * concurrency - slots.waiting(), orphans)
       .catch((error: unknown) => {
         logger.error({ err: error }, "file d'envoi : lecture impossible, nouvel essai au prochain passage");
       })
