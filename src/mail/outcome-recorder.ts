@@ -36,14 +36,17 @@ export interface OutcomeRecorderDeps {
   readonly audit: AuditDeps;
 }
 
-/** `onCommitted` runs after each commit: the next mail of a recorded address may now be due. */
 export interface OutcomeRecorderOptions {
-  /** Outcomes that are committed at once without lingering. */
+  /** The worker whose leases the outcomes are written under. */
+  readonly owner: string;
+  /** As many waiting outcomes are committed at once; fewer linger up to `lingerMs` for others. */
   readonly batch: number;
   readonly lingerMs: number;
+  /** Runs after each commit: the next mail of a recorded address may now be due. */
+  readonly onCommitted: () => void;
 }
 
-export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: OutcomeRecorderOptions & { owner: string; onCommitted: () => void }): OutcomeRecorder {
+export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: OutcomeRecorderOptions): OutcomeRecorder {
   const { owner, onCommitted } = options;
   const { db, clock, logger, audit } = deps;
   let waiting: { outcome: DeliveryOutcome; done: () => void }[] = [];
@@ -78,7 +81,7 @@ export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: Outcom
     onCommitted();
   };
 
-  // One commit at a time; what arrives meanwhile goes into the next. A lone outcome lingers a few
+  // One commit at a time; what arrives meanwhile goes into the next. A small batch lingers a few
   // milliseconds for others (the sends in flight end about then), so a busy worker commits batches.
   let lingering: NodeJS.Timeout | undefined;
   const commitNow = (): void => {
@@ -91,7 +94,7 @@ export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: Outcom
     });
   };
   const kick = (): void => {
-    if (committing !== undefined) return;
+    if (committing !== undefined || waiting.length === 0) return;
     if (waiting.length >= options.batch) commitNow();
     else lingering ??= setTimeout(commitNow, options.lingerMs);
   };
