@@ -24,7 +24,9 @@ import type { Db } from '../src/storage/database.js';
 import { freshDatabase, type TestDialect } from '../src/test-support/databases.js';
 import { startSmtpSink, type SmtpSink } from '../src/test-support/smtp-sink.js';
 
+// eGEC's defaults: EGEC_MAIL_CONCURRENCY mails in flight over EGEC_SMTP_CONNECTIONS connections.
 const CONCURRENCY = 4;
+const CONNECTIONS = 2;
 const ROUNDS = 5;
 const FROM = 'eGEC <ne-pas-repondre@egec.test>';
 
@@ -46,7 +48,7 @@ const messages = (run: string, mails: number): MailMessage[] =>
 
 /** Nodemailer alone: the same pooled transport, CONCURRENCY sends in flight. */
 async function direct(sink: SmtpSink, mails: number): Promise<number> {
-  const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
+  const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock, connections: CONNECTIONS });
   const queue = messages('direct', mails);
   const before = sink.messages.length;
   const started = performance.now();
@@ -71,7 +73,7 @@ async function worker(sink: SmtpSink, dialect: TestDialect, mails: number): Prom
     const sealer = createAesSealer(randomBytes(32));
     await enqueueCredentials(t.db, sealer, messages(`worker-${dialect}`, mails));
     await settle(t.db, dialect);
-    const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock });
+    const transport = createSmtpTransport({ url: new URL(sink.url), from: FROM, dkim: undefined, clock: systemClock, connections: CONNECTIONS });
     const options = { retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: CONCURRENCY, statsEveryMs: 0 };
     const logger = createLogger('silent');
     const audit = { db: t.db, clock: systemClock, logger, key: randomBytes(32) };

@@ -265,15 +265,16 @@ describe('DKIM configuration', () => {
 });
 
 describe('mail delivery and secret configuration', () => {
-  it('defaults to a 24 h retry window, 30 s leases, four mails at once, and the key file', () => {
+  it('defaults to a 24 h retry window, 30 s leases, four mails at once over two SMTP connections, and the key file', () => {
     const result = loadConfig({}, tempDir());
-    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: 4 });
+    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 86_400_000, leaseMs: 30_000, concurrency: 4, connections: 2 });
     expect(result.ok && result.config.secret).toBeUndefined();
   });
 
   it('reads durations such as 90m and 2d', () => {
-    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: '90m', EGEC_MAIL_LEASE: '45s', EGEC_MAIL_CONCURRENCY: '8' }, tempDir());
-    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 5_400_000, leaseMs: 45_000, concurrency: 8 });
+    const result = loadConfig({ EGEC_MAIL_RETRY_WINDOW: '90m', EGEC_MAIL_LEASE: '45s', EGEC_MAIL_CONCURRENCY: '8', EGEC_SMTP_CONNECTIONS: '3' }, tempDir());
+    expect(result.ok && result.config.mail).toMatchObject({ retryWindowMs: 5_400_000, leaseMs: 45_000, concurrency: 8, connections: 3 });
+    expect(loadConfig({ EGEC_SMTP_CONNECTIONS: '0' }, tempDir())).toMatchObject({ ok: false, errors: [expect.stringMatching(/^EGEC_SMTP_CONNECTIONS: /)] });
     expect(loadConfig({ EGEC_MAIL_RETRY_WINDOW: '2d' }, tempDir())).toMatchObject({ ok: true, config: { mail: { retryWindowMs: 172_800_000 } } });
   });
 

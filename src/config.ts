@@ -44,8 +44,13 @@ export interface Config {
     readonly retryWindowMs: number;
     /** How long a worker owns a mail it is sending; renewed while the send lasts. */
     readonly leaseMs: number;
-    /** Mails one worker sends at once (to distinct addresses). */
+    /** Mails one worker has in flight at once (to distinct addresses), over `connections`. */
     readonly concurrency: number;
+    /**
+     * SMTP connections one worker keeps open at most. Default 2: relays cap them per sender
+     * (Microsoft 365 accepts 3 per mailbox); a firm's own relay may allow more.
+     */
+    readonly connections: number;
   };
   /** EGEC_SECRET: the master secret; absent = the key file `<dataDir>/secret.key`. Never logged. */
   readonly secret: string | undefined;
@@ -296,6 +301,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const retryWindowMs = check('EGEC_MAIL_RETRY_WINDOW', durationWithin(60_000, 30 * 86_400_000), env.EGEC_MAIL_RETRY_WINDOW, 86_400_000);
   const leaseMs = check('EGEC_MAIL_LEASE', durationWithin(1_000, 3_600_000), env.EGEC_MAIL_LEASE, 30_000);
   const concurrency = check('EGEC_MAIL_CONCURRENCY', integerAtLeast(1).max(64, 'doit être au plus 64'), env.EGEC_MAIL_CONCURRENCY, 4);
+  const connections = check('EGEC_SMTP_CONNECTIONS', integerAtLeast(1).max(64, 'doit être au plus 64'), env.EGEC_SMTP_CONNECTIONS, 2);
   const secret = check('EGEC_SECRET', secretSchema, env.EGEC_SECRET, undefined);
   const timeZone = check('EGEC_TIME_ZONE', timeZoneSchema, env.EGEC_TIME_ZONE, 'Europe/Paris');
   const idleTimeoutMs = check('EGEC_SESSION_IDLE_TIMEOUT', durationSchema, env.EGEC_SESSION_IDLE_TIMEOUT, 30 * 60_000);
@@ -345,7 +351,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
       dataDir,
       http: { host, port: portValue, publicUrl: new URL(publicUrl), trustProxy },
       logLevel: level,
-      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim, retryWindowMs, leaseMs, concurrency },
+      mail: { smtpUrl: smtpUrl === undefined ? undefined : new URL(smtpUrl), from, dkim, retryWindowMs, leaseMs, concurrency, connections },
       secret,
       supportContact,
       argon2: { memoryKib, timeCost, parallelism },

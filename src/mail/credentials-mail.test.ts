@@ -154,6 +154,7 @@ describe('the credentials mail through SMTP', () => {
       url: new URL(sink.url),
       from: 'Cabinet Exemple <ne-pas-repondre@egec.pro>',
       dkim: undefined,
+      connections: 1,
       clock: new ManualClock(),
     });
     const message = renderCredentialsMail(input(overrides));

@@ -32,8 +32,9 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
     return identifiant;
   };
   const workerFor = (url: string, extra: Partial<DeliveryWorkerOptions> = {}): DeliveryWorker => {
-    const transport = createSmtpTransport({ url: new URL(url), from: 'eGEC <ne-pas-repondre@egec.test>', dkim: undefined, clock });
-    return createDeliveryWorker({ db: t.db, clock, transport, sealer, logger, audit: { db: t.db, clock, logger, key: auditKeyBytes } }, { ...options, ...extra });
+    const settings = { ...options, ...extra };
+    const transport = createSmtpTransport({ url: new URL(url), from: 'eGEC <ne-pas-repondre@egec.test>', dkim: undefined, clock, connections: settings.concurrency });
+    return createDeliveryWorker({ db: t.db, clock, transport, sealer, logger, audit: { db: t.db, clock, logger, key: auditKeyBytes } }, settings);
   };
   const receivedBy = (address: string) => sink.messages.filter((m) => m.envelope.to.includes(address));
 

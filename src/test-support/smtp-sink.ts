@@ -35,6 +35,8 @@ export interface SmtpSink {
   acceptAll(): void;
   /** Answers each message `ms` later, like a slow mail server (0: at once). */
   answerAfter(ms: number): void;
+  /** The most SMTP sessions that were open at once so far. */
+  readonly peakSessions: number;
   /** Resolves once `n` messages have been accepted in total; rejects after `timeoutMs`. */
   waitForMessages(n: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
   close(): Promise<void>;
@@ -50,6 +52,8 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
   const waiters = new Set<() => void>();
   let failure: Failure | undefined;
   let answerDelayMs = 0;
+  let openSessions = 0;
+  let peakSessions = 0;
 
   const takeFailure = (): Failure | undefined => {
     if (failure === undefined) return undefined;
@@ -68,6 +72,14 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
     logger: false,
     // Pooled clients keep connections open; an outage test must not wait 30 s for them.
     closeTimeout: 50,
+    onConnect(_session, callback) {
+      openSessions += 1;
+      peakSessions = Math.max(peakSessions, openSessions);
+      callback();
+    },
+    onClose() {
+      openSessions -= 1;
+    },
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username ?? '' });
     },
@@ -127,6 +139,9 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
     },
     answerAfter(ms) {
       answerDelayMs = ms;
+    },
+    get peakSessions() {
+      return peakSessions;
     },
     waitForMessages(n, timeoutMs = 5_000) {
       if (messages.length >= n) return Promise.resolve(messages);

@@ -37,4 +37,19 @@ describe('the configured transport', () => {
       await sink.close();
     }
   });
+
+  it('opens at most EGEC_SMTP_CONNECTIONS connections, 2 by default', async () => {
+    for (const [env, expected] of [[{}, 2], [{ EGEC_SMTP_CONNECTIONS: '3' }, 3]] as const) {
+      const sink = await startSmtpSink();
+      try {
+        sink.answerAfter(150);
+        const transport = createConfiguredTransport(config({ EGEC_SMTP_URL: sink.url, ...env }), new ManualClock());
+        await Promise.all(Array.from({ length: 6 }, (_, i) => transport.send({ ...message, to: `c${i}@example.fr` })));
+        await transport.close();
+        expect(sink.peakSessions).toBe(expected);
+      } finally {
+        await sink.close();
+      }
+    }
+  });
 });

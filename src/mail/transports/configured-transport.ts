@@ -13,7 +13,7 @@ export function createConfiguredTransport(
   clock: Clock,
   timeouts?: Partial<SmtpTimeouts>,
 ): MailTransport {
-  const { smtpUrl, from, dkim } = config.mail;
+  const { smtpUrl, from, dkim, connections } = config.mail;
   if (smtpUrl === undefined) return createMailboxTransport({ dataDir: config.dataDir, from, clock });
-  return createSmtpTransport({ url: smtpUrl, from, dkim, clock, timeouts });
+  return createSmtpTransport({ url: smtpUrl, from, dkim, clock, timeouts, connections });
 }

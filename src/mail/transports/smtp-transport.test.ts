@@ -29,6 +29,7 @@ describe('SMTP transport', () => {
       dkim: undefined,
       clock,
       timeouts: { connectionMs: 1_000, greetingMs: 1_000, socketMs: 2_000 },
+      connections: 2,
       ...overrides,
     });
     transports.push(created);
@@ -59,6 +60,20 @@ describe('SMTP transport', () => {
     expect(parsed.date?.getTime()).toBe(clock.now());
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+  });
+
+  it('keeps as many SMTP sessions open at once as the mails it is given at once, up to `connections`', async () => {
+    const slow = await startSmtpSink();
+    try {
+      slow.answerAfter(200);
+      const pooled = transport({ url: new URL(slow.url), connections: 3 });
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => pooled.send({ ...message, to: `s${i}@example.fr` })));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(slow.messages).toHaveLength(6);
+      expect(slow.peakSessions).toBe(3);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('logs in with the user and password of the URL', async () => {

@@ -30,6 +30,8 @@ export interface SmtpTransportOptions {
   readonly dkim: DkimConfig | undefined;
   readonly clock: Clock;
   readonly timeouts?: Partial<SmtpTimeouts>;
+  /** SMTP connections kept open at most: as many as the mails the worker sends at once. */
+  readonly connections: number;
 }
 
 interface SmtpError {
@@ -62,7 +64,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
   const user = decodeURIComponent(url.username);
   const transporter = nodemailer.createTransport({
     pool: true,
-    maxConnections: 2,
+    maxConnections: options.connections,
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? (secure ? 465 : 587) : Number(url.port),
     secure,
