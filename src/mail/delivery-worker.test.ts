@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../clients/client-repository.js';
+import { systemClock, type Clock } from '../clock.js';
 import { createLogger } from '../logging.js';
 import { simulateActivation } from '../test-support/activation-fixture.js';
 import { dumpDatabase } from '../test-support/database-dump.js';
@@ -31,10 +32,17 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
     await createClient(t.db, clock, { civility: null, name: `Client ${clientCount}`, email }, identifiant);
     return identifiant;
   };
-  const workerFor = (url: string, extra: Partial<DeliveryWorkerOptions> = {}): DeliveryWorker => {
+  const workerFor = (url: string, extra: Partial<DeliveryWorkerOptions> = {}, on: Clock = clock): DeliveryWorker => {
     const settings = { ...options, ...extra };
-    const transport = createSmtpTransport({ url: new URL(url), from: 'eGEC <ne-pas-repondre@egec.test>', dkim: undefined, clock, connections: settings.concurrency });
-    return createDeliveryWorker({ db: t.db, clock, transport, sealer, logger, audit: { db: t.db, clock, logger, key: auditKeyBytes } }, settings);
+    const transport = createSmtpTransport({ url: new URL(url), from: 'eGEC <ne-pas-repondre@egec.test>', dkim: undefined, clock: on, connections: settings.concurrency });
+    return createDeliveryWorker({ db: t.db, clock: on, transport, sealer, logger, audit: { db: t.db, clock: on, logger, key: auditKeyBytes } }, settings);
+  };
+  const until = async (done: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 400; i += 1) {
+      if (await done()) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`still waiting for ${what}`);
   };
   const receivedBy = (address: string) => sink.messages.filter((m) => m.envelope.to.includes(address));
 
@@ -223,6 +231,52 @@ describe.each(dialects)('delivery worker on %s', (kind) => {
     while ((await next.runOnce()) > 0);
     await next.stop();
     for (const email of emails) expect(receivedBy(email)).toHaveLength(1);
+  });
+
+  it('does not send a mail claimed ahead once its lease has run out while it waited: it is left to the next claim', async () => {
+    const emails = ['late0@example.fr', 'late1@example.fr', 'late2@example.fr'];
+    for (const email of emails) await simulateActivation(t.db, deps, { identifiant: await newClient(email), email });
+    sink.answerAfter(300);
+    const worker = workerFor(sink.url, { concurrency: 1, pollMs: 60_000 });
+    try {
+      worker.start();
+      await until(async () => (await outboxStats(t.db, clock)).sending === 3, 'three mails claimed');
+      // Renewals failed meanwhile, as far as this worker can tell: its leases are over.
+      clock.advance(options.leaseMs + 1);
+      await sink.waitForMessages(sink.messages.length + 1);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(emails.map((email) => receivedBy(email).length)).toEqual([1, 0, 0]);
+    } finally {
+      sink.answerAfter(0);
+      await worker.stop();
+    }
+    const next = workerFor(sink.url);
+    while ((await next.runOnce()) > 0);
+    await next.stop();
+    expect(emails.map((email) => receivedBy(email).length)).toEqual([1, 1, 1]);
+  });
+
+  it('claims a crashed worker\'s mail at the next poll even while a backlog keeps it busy', async () => {
+    const orphan = await simulateActivation(t.db, deps, { identifiant: await newClient('orphan@example.fr'), email: 'orphan@example.fr' });
+    await t.db.updateTable('mail').set({ status: 'sending', lease_owner: 'crashed', lease_until: Date.now() + 300 }).where('id', '=', orphan.mailId).execute();
+    const backlog: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const email = `backlog${i}@example.fr`;
+      backlog.push((await simulateActivation(t.db, deps, { identifiant: await newClient(email), email })).mailId);
+    }
+    sink.answerAfter(40);
+    const worker = workerFor(sink.url, { concurrency: 1, pollMs: 100 }, systemClock);
+    try {
+      worker.start();
+      await until(async () => (await findMail(t.db, orphan.mailId))?.status === 'sent', 'the orphaned mail sent');
+      const sent = await t.db.selectFrom('mail').select('id').where('id', 'in', backlog).where('status', '=', 'sent').execute();
+      expect(sent.length).toBeLessThan(30);
+      const pending = async () => (await t.db.selectFrom('mail').select('id').where('id', 'in', backlog).where('status', '!=', 'sent').execute()).length;
+      await until(async () => (await pending()) === 0, 'the backlog drained');
+    } finally {
+      sink.answerAfter(0);
+      await worker.stop();
+    }
   });
 
   it('audits every status it records (retrying, sent, failed, superseded), tied to the client file, never the content', async () => {

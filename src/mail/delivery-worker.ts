@@ -67,8 +67,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   const owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const lease = { owner, leaseMs: options.leaseMs };
   const recorder = createOutcomeRecorder({ db, clock, logger, audit }, { owner, batch: 8 * concurrency, lingerMs: 50, onCommitted: () => tick(false) });
-  /** Mails whose lease this worker holds until their outcome is committed; renewed while there. */
-  const held = new Set<number>();
+  /**
+   * Mails whose lease this worker holds until their outcome is committed, with the lease's end as
+   * last written; renewed while there.
+   */
+  const held = new Map<number, number>();
+  const renewEveryMs = Math.max(250, Math.floor(options.leaseMs / 3));
   const handling = new Set<Promise<void>>();
   /** Claimed, then left unsent because the worker was stopping. */
   const unsent = new Set<number>();
@@ -97,6 +101,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
   };
 
+  // A mail claimed ahead waits for a slot; if renewals failed meanwhile its lease may have run out and
+  // another worker may have taken it: then it is not sent from here (it would break per-address order).
+  const leaseLeft = (id: number): boolean => (held.get(id) ?? 0) - clock.now() >= renewEveryMs;
+
+  const renew = async (): Promise<void> => {
+    const renewed = await renewLeases(db, clock, lease, [...held.keys()]);
+    for (const id of renewed.ids) if (held.has(id)) held.set(id, renewed.until);
+  };
+
   const deliver = async ({ mail, carried }: { mail: ClaimedMail; carried: CarriedPasswords }): Promise<void> => {
     try {
       const { identifiants } = carried;
@@ -106,7 +119,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       try {
         // Once stopping, a mail still waiting for a slot is not sent; stop() gives it back to the queue.
         if (stopping) unsent.add(mail.id);
-        else outcome = await send(mail);
+        else if (leaseLeft(mail.id)) outcome = await send(mail);
+        else logger.warn({ mailId: mail.id }, "courriel : bail échu avant l'envoi, laissé à un autre passage");
       } finally {
         slots.release();
       }
@@ -120,8 +134,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   /** Claims up to `limit` mails and starts their delivery; returns their deliveries. */
   const claimAndStart = async (limit: number, orphans: boolean): Promise<Promise<void>[]> => {
     if (limit <= 0) return [];
+    const leaseEnd = clock.now() + options.leaseMs;
     const mails = await claimDueMails(db, clock, lease, limit, { orphans });
-    for (const mail of mails) held.add(mail.id);
+    for (const mail of mails) held.set(mail.id, leaseEnd);
     let carried: Map<number, CarriedPasswords>;
     try {
       carried = await carriedPasswords(db, mails.filter((mail) => mail.kind === 'credentials').map((mail) => mail.id));
@@ -146,16 +161,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   };
 
   // Claims again when fewer than `concurrency` mails wait for a slot, up to four times that: the sends
-  // never wait for a claim, and each claim takes a batch. Orphaned mails (lease ran out) are
-  // looked for when polling only.
+  // never wait for a claim, and each claim takes a batch. Orphaned mails (lease ran out) are looked
+  // for when polling; a poll that finds a claim running or the slots busy is carried over, so a
+  // backlog cannot keep a crashed worker's mails (and those queued behind them) waiting.
+  let orphansAsked = false;
   const tick = (orphans = true) => {
     if (!started || stopping) return;
+    orphansAsked ||= orphans;
     if (claiming !== undefined) {
       again = true;
       return;
     }
-    if (slots.waiting() >= concurrency) return;
-    claiming = claimAndStart(4 * concurrency - slots.waiting(), orphans)
+    const withOrphans = orphansAsked;
+    if (!withOrphans && slots.waiting() >= concurrency) return;
+    orphansAsked = false;
+    claiming = claimAndStart(Math.max(4 * concurrency - slots.waiting(), withOrphans ? concurrency : 0), withOrphans)
       .catch((error: unknown) => {
         logger.error({ err: error }, "file d'envoi : lecture impossible, nouvel essai au prochain passage");
       })
@@ -179,7 +199,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       if (started) return;
       started = true;
       timers.push(every(options.pollMs ?? 1_000, () => tick()));
-      renewal = every(Math.max(250, Math.floor(options.leaseMs / 3)), () => renewLeases(db, clock, lease, [...held]));
+      renewal = every(renewEveryMs, renew);
       const statsEveryMs = options.statsEveryMs ?? 60_000;
       if (statsEveryMs > 0) timers.push(every(statsEveryMs, async () => logger.info({ outbox: await outboxStats(db, clock) }, "file d'envoi")));
       logger.info({ owner, concurrency }, "envoi des courriels démarré");

@@ -93,16 +93,18 @@ async function claim(db: Db, now: number, lease: Lease, candidates: ReturnType<t
   return rows.map((r) => ({ id: Number(r.id), kind: r.kind, sealedContent: r.sealed_content, attempts: r.attempts, createdAt: r.created_at }));
 }
 
-/** Keeps the mails this worker is still sending from being claimed by another. */
-export async function renewLeases(db: Db, clock: Clock, lease: Lease, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('mail')
-    .set({ lease_until: clock.now() + lease.leaseMs })
-    .where('id', 'in', ids)
-    .where('lease_owner', '=', lease.owner)
-    .where('status', '=', 'sending')
-    .execute();
+/**
+ * Keeps the mails this worker holds from being claimed by another; returns the ids renewed, with
+ * the new end of their lease. Rows locked by this worker's own outcome commit are skipped rather
+ * than waited for (they are about to leave `sending`): waiting would deadlock with that commit on
+ * PostgreSQL, which locks the same rows in another order.
+ */
+export async function renewLeases(db: Db, clock: Clock, lease: Lease, ids: readonly number[]): Promise<{ ids: Set<number>; until: number }> {
+  const until = clock.now() + lease.leaseMs;
+  if (ids.length === 0) return { ids: new Set(), until };
+  const held = db.selectFrom('mail').select('id').where('id', 'in', ids).where('lease_owner', '=', lease.owner).where('status', '=', 'sending');
+  const rows = await db.updateTable('mail').set({ lease_until: until }).where('id', 'in', claimable(db, held)).returning('id').execute();
+  return { ids: new Set(rows.map((row) => Number(row.id))), until };
 }
 
 /**

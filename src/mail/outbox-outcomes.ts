@@ -80,6 +80,8 @@ function typed<T extends string | number>(value: T, type: 'text' | 'bigint') {
   return type === 'text' ? sql<T>`cast(${value} as text)` : sql<T>`cast(${value} as bigint)`;
 }
 
-function clip(text: string, max = 1_000): string {
+/** Mail servers' replies are foreign text: control characters (PostgreSQL refuses NUL) become spaces. */
+function clip(raw: string, max = 1_000): string {
+  const text = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -7,7 +7,7 @@ import { simulateActivation } from '../test-support/activation-fixture.js';
 import { dialects, useFreshDatabase } from '../test-support/databases.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createAesSealer } from './content-sealer-aes.js';
-import { claimDueMails } from './outbox-claims.js';
+import { claimDueMails, renewLeases } from './outbox-claims.js';
 import { recordOutcomes, type MailOutcome } from './outbox-outcomes.js';
 import { findMail } from './outbox-status.js';
 import { createOutcomeRecorder } from './outcome-recorder.js';
@@ -105,6 +105,34 @@ describe.each(dialects)('delivery outcomes on %s', (kind) => {
     await recorded;
     expect(commits).toBe(2);
     expect(await findMail(t.db, lone!.mail.id)).toMatchObject({ status: 'superseded' });
+  });
+
+  it('stores a mail server reply with control characters (PostgreSQL refuses NUL) as spaces', async () => {
+    const [item] = await claimed(1);
+    const written = await recordOutcomes(t.db, clock, lease.owner, [{ id: item!.mail.id, outcome: { status: 'failed', error: '550 bad\u0000reply\u0007' } }]);
+    expect([...written]).toEqual([item!.mail.id]);
+    expect(await findMail(t.db, item!.mail.id)).toMatchObject({ status: 'failed', lastError: '550 bad reply ' });
+  });
+
+  it('renews the leases it still holds, skipping rows its own outcome commit has locked instead of waiting for them', async () => {
+    const [a, b] = await claimed(2);
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Stands for the recorder's transaction between two of its UPDATEs.
+    const commit = t.db.transaction().execute(async (tx) => {
+      await recordOutcomes(tx, clock, lease.owner, [{ id: a!.mail.id, outcome: { status: 'sent', messageId: '<a@sink>', response: '250 a' } }]);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    // SQLite runs one transaction at a time on its one connection: nothing to skip there.
+    const renewing = kind === 'postgres' ? renewLeases(t.db, clock, lease, [a!.mail.id, b!.mail.id]) : undefined;
+    const renewed = await renewing;
+    release();
+    await commit;
+    if (renewed !== undefined) expect([...renewed.ids]).toEqual([b!.mail.id]);
+    expect(await renewLeases(t.db, clock, lease, [a!.mail.id, b!.mail.id])).toEqual({ ids: new Set([b!.mail.id]), until: clock.now() + lease.leaseMs });
   });
 
   it('writes no audit row for a mail whose lease it lost', async () => {
