@@ -1,8 +1,12 @@
-/** Reads a urlencoded form field as text: missing, repeated or non-text values become ''. */
+/**
+ * Reads a urlencoded form field as text: missing, repeated or non-text values become ''. A value
+ * holding a NUL is not text either: PostgreSQL refuses it in any text parameter, and nothing
+ * stored can contain one.
+ */
 export function formText(body: unknown, name: string): string {
   if (typeof body !== 'object' || body === null) return '';
   const value = (body as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' && !value.includes('\u0000') ? value : '';
 }
 
 /** A query-string parameter, bounded in length (longer is treated as absent). */

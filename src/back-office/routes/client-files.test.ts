@@ -50,6 +50,10 @@ describe.each(dialects)('client files in the back-office on %s', (kind) => {
     expect((await browser.get('/admin/clients?q=1234')).body).toContain('1234567890');
     expect((await browser.get('/admin/clients?q=JEAN.DUPONT@example.fr')).body).toContain('1234567890');
     expect((await browser.get('/admin/clients?q=zzz')).body).toContain('Aucun dossier ne correspond.');
+    // A NUL (which PostgreSQL refuses in a parameter) makes the search absent, not a 500.
+    const nul = await browser.get('/admin/clients?q=a%00b');
+    expect(nul.statusCode).toBe(200);
+    expect(nul.body).toContain('1234567890');
   });
 
   it('edits civility, name and email but never the identifiant', async () => {
