@@ -23,9 +23,9 @@ export interface RecordedOutcome {
   readonly outcome: MailOutcome;
 }
 
-/** Records an outcome if `owner` still holds the mail. */
-export async function recordOutcome(db: Db, clock: Clock, owner: string, id: number, outcome: MailOutcome): Promise<boolean> {
-  return (await recordOutcomes(db, clock, owner, [{ id, outcome }])).has(id);
+/** The mail server's reason, for the outcomes that have one. */
+export function outcomeError(outcome: MailOutcome): string | undefined {
+  return 'error' in outcome ? outcome.error : undefined;
 }
 
 /** Records the outcomes of mails `owner` still holds; returns the ids written. */
@@ -55,7 +55,7 @@ export async function recordOutcomes(db: Db, clock: Clock, owner: string, outcom
       // Never taken (the WHERE keeps only the group's ids); it keeps the column's type non-null.
       return cases.else(typed(value(first.outcome), type)).end();
     };
-    const error = () => byId((o) => clip('error' in o ? o.error : ''), 'text');
+    const error = () => byId((o) => clip(outcomeError(o) ?? ''), 'text');
     switch (status) {
       case 'sent':
         return {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Db } from '../storage/database.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../clients/client-repository.js';
 import { simulateActivation } from '../test-support/activation-fixture.js';
@@ -7,11 +9,12 @@ import { ManualClock } from '../test-support/manual-clock.js';
 import { createAesSealer } from './content-sealer-aes.js';
 import { enqueueMail, nextSequence, openContent } from './outbox.js';
 import { carriedPasswords, claimDueMails, releaseLeases, renewLeases } from './outbox-claims.js';
-import { recordOutcome } from './outbox-outcomes.js';
+import { recordOutcomes, type MailOutcome } from './outbox-outcomes.js';
 import { findMail, outboxStats } from './outbox-status.js';
 
 const sealer = createAesSealer(randomBytes(32));
 const lease = (owner: string) => ({ owner, leaseMs: 30_000 });
+const recordOutcome = async (db: Db, clock: Clock, owner: string, id: number, outcome: MailOutcome) => (await recordOutcomes(db, clock, owner, [{ id, outcome }])).has(id);
 
 describe.each(dialects)('outbox on %s', (kind) => {
   const t = useFreshDatabase(kind);

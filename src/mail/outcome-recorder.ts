@@ -13,7 +13,7 @@ import type { Logger } from '../logging.js';
 import type { Db } from '../storage/database.js';
 import { mailStatusEvent } from './mail-audit.js';
 import type { ClaimedMail } from './outbox-claims.js';
-import { recordOutcomes, type MailOutcome } from './outbox-outcomes.js';
+import { outcomeError, recordOutcomes, type MailOutcome } from './outbox-outcomes.js';
 
 export interface DeliveryOutcome {
   readonly mail: ClaimedMail;
@@ -58,14 +58,14 @@ export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: Outcom
       const recorded = await db.transaction().execute(async (tx) => {
         const ids = await recordOutcomes(tx, clock, owner, batch.map((item) => ({ id: item.mail.id, outcome: item.outcome })));
         const written = batch.filter((item) => ids.has(item.mail.id));
-        const events = written.map(({ mail, outcome, identifiants }) => mailStatusEvent(mail.id, outcome.status, identifiants, errorOf(outcome)));
+        const events = written.map(({ mail, outcome, identifiants }) => mailStatusEvent(mail.id, outcome.status, identifiants, outcomeError(outcome)));
         await recordAudits(audited.within(tx), events);
         return ids;
       });
       audited.publish();
       for (const { mail, outcome } of batch) {
         const level = outcome.status === 'failed' ? 'warn' : 'info';
-        logger[level]({ mailId: mail.id, status: outcome.status, attempts: mail.attempts, error: errorOf(outcome), recorded: recorded.has(mail.id) }, 'courriel');
+        logger[level]({ mailId: mail.id, status: outcome.status, attempts: mail.attempts, error: outcomeError(outcome), recorded: recorded.has(mail.id) }, 'courriel');
       }
     } catch (error) {
       // The database failed: the leases run out and the mails are tried again (at-least-once).
@@ -112,8 +112,4 @@ export function createOutcomeRecorder(deps: OutcomeRecorderDeps, options: Outcom
       }
     },
   };
-}
-
-function errorOf(outcome: MailOutcome): string | undefined {
-  return 'error' in outcome ? outcome.error : undefined;
 }
